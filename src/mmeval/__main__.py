@@ -1,0 +1,3 @@
+from mmeval.cli import main
+
+main()

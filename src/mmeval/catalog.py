@@ -1,0 +1,289 @@
+"""LOAD + VALIDATE: find the catalog, read program files, report problems by file and field."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+import os
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
+from mmeval.models import Program
+
+COST_TOLERANCE_USD = 0.5
+
+
+def shipped_catalog() -> Traversable:
+    """The catalog inside the installed package, or the repo's programs/ in a source checkout."""
+    packaged = resources.files("mmeval") / "programs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "programs"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Programs by ID (sorted), the files skipped as invalid, and a digest of the inputs."""
+
+    programs: dict[str, Program]
+    skipped: list[Problem] = field(default_factory=list)
+    digest: str = ""
+    location: str = ""
+
+    def get(self, program_id: str) -> Program:
+        """The program with exactly this ID; raises ProgramNotFound with the closest IDs."""
+        try:
+            return self.programs[program_id]
+        except KeyError:
+            close = difflib.get_close_matches(program_id, list(self.programs), n=3, cutoff=0.5)
+            if not close:  # a prefix or substring is a better hint than nothing
+                close = [p for p in self.programs if program_id.lower() in p][:3]
+            hint = f"Did you mean: {', '.join(close)}?" if close else "Run `mmeval list` to see IDs."
+            raise ProgramNotFound(f"no program with ID '{program_id}'", hint=hint) from None
+
+    def __iter__(self) -> Iterator[Program]:
+        return iter(self.programs.values())
+
+    def __len__(self) -> int:
+        return len(self.programs)
+
+
+def _loc(parts: Iterable[Any]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _check_numbers(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Yield (field, message) for NaN/inf anywhere: TOML allows them, no fact is infinite."""
+    if isinstance(data, float) and not math.isfinite(data):
+        yield _loc(path), f"must be a finite number, not {data}"
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _check_numbers(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _check_numbers(value, (*path, i))
+
+
+def parse_program(path: Path, text: str) -> Program:
+    """Parse and validate one program file's text; raises CatalogInvalid listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
+        raise CatalogInvalid([Problem(path, "", f"TOML syntax error: {err}")]) from None
+    problems: list[Problem] = []
+    if "id" in data and data["id"] != path.stem:
+        problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
+    problems += [Problem(path, loc, msg) for loc, msg in _check_numbers(data)]
+    program = None
+    try:
+        program = Program.model_validate({**data, "id": path.stem})
+    except ValidationError as err:
+        for e in err.errors():
+            if e["type"] == "finite_number":
+                continue  # already reported by _check_numbers with the value
+            msg = "unknown field (check the spelling)" if e["type"] == "extra_forbidden" else e["msg"]
+            problems.append(Problem(path, _loc(e["loc"]), msg))
+    if program is not None:
+        problems += check_program(path, program)
+    if problems:
+        raise CatalogInvalid(problems)
+    assert program is not None
+    return program
+
+
+def check_program(path: Path, program: Program) -> list[Problem]:
+    """Cross-field rules a schema cannot express: references, cycles, sums, ranges."""
+    problems: list[Problem] = []
+    keys = [c.key for c in program.courses]
+    for i, course in enumerate(program.courses):
+        for j, req in enumerate(course.requires):
+            if req not in keys:
+                problems.append(Problem(path, f"courses.{i}.requires.{j}", f"unknown course '{req}'"))
+            elif req == course.key:
+                problems.append(Problem(path, f"courses.{i}.requires.{j}", "a course cannot require itself"))
+        lo, hi = course.hours_min, course.hours_max
+        if lo is not None and hi is not None and lo > hi:
+            problems.append(Problem(path, f"courses.{i}.hours_min", "is greater than hours_max"))
+    if len(set(keys)) != len(keys):
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        problems.append(Problem(path, "courses", f"duplicate course code or title: {', '.join(dup)}"))
+    elif cycle := _find_cycle(program):
+        problems.append(Problem(path, "courses", f"prerequisites form a cycle: {' -> '.join(cycle)}"))
+    cost = program.cost
+    n = program.n_courses
+    if cost and None not in (cost.total_usd, cost.per_course_usd, n):
+        assert cost.total_usd is not None and cost.per_course_usd is not None and n is not None
+        expected = cost.per_course_usd * n + (cost.exam_fee_usd or 0)
+        if abs(expected - cost.total_usd) > COST_TOLERANCE_USD:
+            problems.append(
+                Problem(
+                    path,
+                    "cost.total_usd",
+                    f"{cost.total_usd:g} contradicts per_course_usd x {n} courses + exam_fee_usd"
+                    f" = {expected:g}",
+                )
+            )
+    t = program.time
+    if t and t.months_min and t.months_max and t.months_min > t.months_max:
+        problems.append(Problem(path, "time.months_min", "is greater than months_max"))
+    if t and t.hours_min is not None and t.hours_max is not None and t.hours_min > t.hours_max:
+        problems.append(Problem(path, "time.hours_min", "is greater than hours_max"))
+    listed = {s.url for s in program.sources}
+    for loc, url in _block_sources(program):
+        if url not in listed:
+            problems.append(Problem(path, loc, f"source {url} is not listed in [[sources]]"))
+    return problems
+
+
+def _block_sources(program: Program) -> Iterator[tuple[str, str]]:
+    for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
+        block = getattr(program, name)
+        if block is not None and block.source:
+            yield f"{name}.source", block.source
+    for i, pw in enumerate(program.pathways or ()):
+        for j, url in enumerate(pw.sources):
+            yield f"pathways.{i}.sources.{j}", url
+    if program.employers:
+        for i, emp in enumerate(program.employers.employers):
+            if emp.source:
+                yield f"employers.employers.{i}.source", emp.source
+        for i, out in enumerate(program.employers.outcomes):
+            if out.source:
+                yield f"employers.outcomes.{i}.source", out.source
+
+
+def _find_cycle(program: Program) -> list[str] | None:
+    graph = {c.key: list(c.requires) for c in program.courses}
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+
+    def visit(node: str, stack: list[str]) -> list[str] | None:
+        state[node] = 1
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt] if nxt in stack else [node, nxt]
+            if nxt in graph and state.get(nxt) is None:
+                found = visit(nxt, [*stack, nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for key in graph:
+        if state.get(key) is None:
+            found = visit(key, [key])
+            if found:
+                return found
+    return None
+
+
+def _toml_files(folder: Traversable) -> list[Traversable]:
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".toml") and not f.name.startswith(".")),
+        key=lambda f: f.name,
+    )
+
+
+def resolve_catalog(catalog: Path | None) -> Traversable:
+    """The folder to load: --catalog, else MMEVAL_CATALOG, else the shipped catalog."""
+    if catalog is None and os.environ.get("MMEVAL_CATALOG"):
+        catalog = Path(os.environ["MMEVAL_CATALOG"])
+    if catalog is None:
+        return shipped_catalog()
+    if not catalog.is_dir():
+        raise CatalogNotFound(
+            f"catalog folder '{catalog}' does not exist",
+            hint="pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files",
+        )
+    return catalog
+
+
+def load_catalog(catalog: Path | None = None) -> Catalog:
+    """Load every valid program in the catalog folder; invalid files are skipped and listed."""
+    folder = resolve_catalog(catalog)
+    programs: dict[str, Program] = {}
+    skipped: list[Problem] = []
+    digest = hashlib.sha256()
+    for file in _toml_files(folder):
+        raw = file.read_bytes()
+        digest.update(file.name.encode() + b"\0" + raw + b"\0")
+        path = Path(str(file))
+        try:
+            program = parse_program(path, raw.decode("utf-8"))
+        except CatalogInvalid as err:
+            skipped.append(err.problems[0])
+            continue
+        except UnicodeDecodeError:
+            skipped.append(Problem(path, "", "not UTF-8 text"))
+            continue
+        programs[program.id] = program
+    return Catalog(programs, skipped, digest.hexdigest()[:16], str(folder))
+
+
+def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
+    """Validate files and folders: (number of files, every problem found)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        if p.is_dir():
+            files += [Path(str(f)) for f in _toml_files(p)]
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(p, "", "no such file or folder"))
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            parse_program(path, path.read_text("utf-8"))
+        except CatalogInvalid as err:
+            problems += err.problems
+        except (UnicodeDecodeError, OSError) as err:
+            problems.append(Problem(path, "", f"cannot read: {err}"))
+        if path.stem in seen:
+            problems.append(Problem(path, "id", f"duplicate ID '{path.stem}' (also {seen[path.stem]})"))
+        else:
+            seen[path.stem] = path
+    return len(files), problems
+
+
+def filter_programs(
+    programs: Iterable[Program],
+    *,
+    fields: Iterable[str] = (),
+    platform: str | None = None,
+    max_cost: float | None = None,
+    max_months: float | None = None,
+) -> tuple[list[Program], list[Program]]:
+    """(programs matching every filter, programs left out only because a filtered fact is unknown)."""
+    wanted = set(fields)
+    kept: list[Program] = []
+    unknown: list[Program] = []
+    for p in programs:
+        if wanted and not wanted & set(p.subjects):
+            continue
+        if platform and p.platform != platform:
+            continue
+        if max_cost is not None:
+            cost = p.total_cost
+            if cost is None:
+                unknown.append(p)
+                continue
+            if cost[0] > max_cost:
+                continue
+        if max_months is not None:
+            months = p.time.months_min if p.time else None
+            if months is None:
+                unknown.append(p)
+                continue
+            if months > max_months:
+                continue
+        kept.append(p)
+    return kept, unknown

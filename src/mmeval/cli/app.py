@@ -1,0 +1,231 @@
+"""The Typer app, its one error boundary, shared options and output helpers."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mmeval import __version__
+from mmeval.errors import ExitCode, MmevalError
+from mmeval.models import CRITERIA, GOALS
+from mmeval.vocabulary import MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console, RenderableType
+
+    from mmeval.catalog import Catalog
+    from mmeval.models import Profile
+
+
+def _choices(name: str, values: tuple[str, ...]) -> Any:
+    return Enum(name, [(v, v) for v in values], type=str)  # typer lists Enum values in --help
+
+
+Format = _choices("Format", ("table", "json", "toml"))
+GoalChoice = _choices("GoalChoice", GOALS)
+FieldChoice = _choices("FieldChoice", SUBJECT_TAGS)
+MathChoice = _choices("MathChoice", MATH_TOPICS)
+PlatformChoice = _choices("PlatformChoice", PLATFORMS)
+MethodChoice = _choices("MethodChoice", ("weighted-sum", "topsis"))
+NormChoice = _choices("NormChoice", ("vector", "minmax"))
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def out_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def report(err: MmevalError) -> None:
+    """Print an error and its hint on stderr."""
+    from rich.markup import escape
+
+    console = err_console()
+    console.print(f"[bold red]Error:[/] {escape(err.message)}")
+    if err.hint:
+        console.print(escape(err.hint))
+
+
+class MmevalGroup(TyperGroup):
+    """The one place user errors become messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: typer's base Context class is private
+        try:
+            return super().invoke(ctx)
+        except MmevalError as err:
+            report(err)
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            err_console().print("Interrupted.")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+app = typer.Typer(
+    cls=MmevalGroup,
+    help="Decide whether an online MicroMasters-style credential is worth it for you, and which one.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mmeval {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """Score MicroMasters-style programs against your goals, with every point explained."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+# --- shared options ---------------------------------------------------------------------------
+
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        envvar="MMEVAL_CATALOG",
+        file_okay=False,
+        help="Folder of program TOML files [default: the shipped catalog].",
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output: table for people, json or toml for scripts."),
+]
+ProfileFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        dir_okay=False,
+        help="Read answers from a profile TOML file; flags override it.",
+    ),
+]
+GoalOpt = Annotated[GoalChoice | None, typer.Option("--goal", help="What you want the credential for.")]
+FieldOpt = Annotated[
+    list[FieldChoice] | None,
+    typer.Option("--field", help="Subject to consider (repeatable) [default: all]."),
+]
+MathOpt = Annotated[
+    list[MathChoice] | None,
+    typer.Option("--math", help="Math topic you are comfortable with (repeatable) [default: none]."),
+]
+BudgetOpt = Annotated[
+    float | None, typer.Option("--budget", min=0, help="Total budget in USD [default: not scored].")
+]
+HoursOpt = Annotated[
+    float | None, typer.Option("--hours", min=0.5, help="Hours a week you can study [default: 10].")
+]
+MonthsOpt = Annotated[
+    float | None, typer.Option("--months", min=0.5, help="Months by which you want to finish.")
+]
+WeightOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--weight",
+        metavar="NAME=N",
+        help=f"Override a criterion weight (repeatable): {', '.join(CRITERIA)}.",
+    ),
+]
+
+
+def flags_to_answers(
+    goal: Any,
+    fields: list[Any] | None,
+    math: list[Any] | None,
+    budget: float | None,
+    hours: float | None,
+    months: float | None,
+    weights: list[str] | None,
+) -> dict[str, Any]:
+    """Option values as profile answers (None / empty = not given)."""
+    from mmeval.profile import parse_weights
+
+    return {
+        "goal": goal.value if goal is not None else None,
+        "fields": [f.value for f in fields or []],
+        "math": [m.value for m in math or []],
+        "budget_usd": budget,
+        "hours_per_week": hours,
+        "months": months,
+        "weights": parse_weights(weights or []),
+    }
+
+
+def build_profile(
+    profile_file: Path | None, answers: dict[str, Any], *, default_goal: str | None = None
+) -> Profile:
+    """Profile from file + flags; off a TTY a missing goal is a usage error (exit 2)."""
+    from mmeval.errors import MissingAnswers
+    from mmeval.profile import (
+        FLAGS,
+        make_profile,
+        merge_answers,
+        missing_answers,
+        read_profile_file,
+    )
+
+    file_answers = read_profile_file(profile_file) if profile_file else {}
+    merged = merge_answers(file_answers, answers)
+    if default_goal and not merged.get("goal"):
+        merged["goal"] = default_goal
+    if missing := missing_answers(merged):
+        raise MissingAnswers(
+            f"missing {', '.join(FLAGS[m] for m in missing)}",
+            hint=f"pass {' '.join(FLAGS[m] + ' ...' for m in missing)} or use --profile FILE",
+        )
+    return make_profile(merged, source=str(profile_file) if profile_file else "options")
+
+
+def load(catalog: Path | None) -> Catalog:
+    """Load the catalog; warn on stderr about each skipped file."""
+    from rich.markup import escape
+
+    from mmeval.catalog import load_catalog
+
+    loaded = load_catalog(catalog)
+    if loaded.skipped:
+        console = err_console()
+        for problem in loaded.skipped:
+            console.print(
+                f"[yellow]Warning:[/] skipped {escape(str(problem.path))} "
+                f"({escape(problem.message)}); run `mmeval validate` for details"
+            )
+    return loaded
+
+
+def emit(payload: BaseModel | list[BaseModel] | Any, fmt: Any, render: Callable[[], RenderableType]) -> None:
+    """Print data as json/toml on stdout, or the table renderable for people."""
+    from mmeval import serialize
+
+    if fmt.value == "json":
+        sys.stdout.write(serialize.to_json(serialize.to_data(payload)) + "\n")
+    elif fmt.value == "toml":
+        sys.stdout.write(serialize.to_toml(serialize.to_data(payload)))
+    else:
+        out_console().print(render())

@@ -1,0 +1,66 @@
+"""Effort estimates from a program's stated weeks and hours, shared by scoring and planning."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from mmeval.models import Course, Program
+
+WEEKS_PER_MONTH = 52 / 12  # 4.33: calendar weeks in an average month
+HEAVY_WEEK_HOURS = 15.0  # learners report up to ~15 h/week per course (SPEC)
+
+
+class CourseEffort(NamedTuple):
+    """A course's stated weeks and hours a week, and which fields they come from."""
+
+    weeks: int | None
+    hours: float | None
+    hours_max: float | None
+    hours_field: str | None
+
+
+def midpoint(lo: float | None, hi: float | None) -> float | None:
+    """The middle of a stated range, or whichever end is stated."""
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    return lo if lo is not None else hi
+
+
+def course_effort(program: Program, index: int, course: Course) -> CourseEffort:
+    """Weeks and hours of one course; hours fall back to the program's [time] figure."""
+    hours = midpoint(course.hours_min, course.hours_max)
+    if hours is not None:
+        hi = course.hours_max if course.hours_max is not None else hours
+        return CourseEffort(course.weeks, hours, hi, f"courses.{index}.hours_min/hours_max")
+    t = program.time
+    if t is not None and (hours := midpoint(t.hours_min, t.hours_max)) is not None:
+        hi = t.hours_max if t.hours_max is not None else hours
+        return CourseEffort(course.weeks, hours, hi, "time.hours_min/hours_max")
+    return CourseEffort(course.weeks, None, None, None)
+
+
+class ProgramEffort(NamedTuple):
+    total_hours: float
+    basis: str
+    heaviest_week: float | None
+
+
+def program_effort(program: Program) -> ProgramEffort | None:
+    """Total study hours from the courses (weeks x hours), else from [time]; None if unknown."""
+    efforts = [course_effort(program, i, c) for i, c in enumerate(program.courses)]
+    if efforts and all(e.weeks is not None and e.hours is not None for e in efforts):
+        total = sum((e.weeks or 0) * (e.hours or 0) for e in efforts)
+        heaviest = max(e.hours_max or 0 for e in efforts)
+        return ProgramEffort(total, "courses.*.weeks x hours a week", heaviest)
+    t = program.time
+    if t is None:
+        return None
+    months = midpoint(t.months_min, t.months_max)
+    hours = midpoint(t.hours_min, t.hours_max)
+    if months is None or hours is None:
+        return None
+    return ProgramEffort(
+        months * WEEKS_PER_MONTH * hours,
+        "time.months_min/max x time.hours_min/max",
+        t.hours_max if t.hours_max is not None else hours,
+    )

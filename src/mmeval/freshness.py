@@ -1,0 +1,37 @@
+"""How old a program's facts are, for `show` and `compare`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mmeval.models import Program
+
+STALE_YEARS = 3
+
+
+def facts_age(program: Program, today: dt.date) -> str:
+    """A short phrase: prices' as-of date and the newest source's year."""
+    parts = []
+    if program.cost and program.cost.as_of:
+        parts.append(f"prices as of {program.cost.as_of}")
+    elif program.cost:
+        parts.append("price date not stated")
+    newest = program.newest_source_year
+    parts.append(f"newest dated source {newest}" if newest else "no dated source")
+    return "; ".join(parts)
+
+
+def freshness_warnings(program: Program, today: dt.date) -> list[str]:
+    """Visible notes when facts are stale (newest source > 3 years old) or the program retired."""
+    out = []
+    if program.status == "retired":
+        out.append("Retired: " + (program.status_note or "a source says this program was retired."))
+    newest = program.newest_source_year
+    if newest is not None and today.year - newest > STALE_YEARS:
+        out.append(
+            f"Facts may be out of date: the newest dated source is from {newest} "
+            f"({today.year - newest} years ago). Check the provider's page before deciding."
+        )
+    elif newest is None:
+        out.append("No source carries a date: check the provider's page before deciding.")
+    return out

@@ -1,0 +1,357 @@
+"""Pydantic v2 models: program files, the profile, and the results every layer passes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from mmeval.vocabulary import (
+    AssessmentKind,
+    Credential,
+    MathTopic,
+    Pacing,
+    PathwayKind,
+    Platform,
+    SubjectTag,
+)
+
+AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Weeks = Annotated[int, Field(gt=0)]
+Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+
+
+class Frozen(BaseModel):
+    """Base for every model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- program files -------------------------------------------------------------------------
+
+
+class Source(Frozen):
+    url: Url
+    supports: Text
+    as_of: AsOf | None = None
+    date_note: str | None = None
+
+
+class Course(Frozen):
+    code: str | None = None
+    title: Text
+    weeks: Weeks | None = None
+    hours_min: Amount | None = None
+    hours_max: Amount | None = None
+    level: str | None = None
+    foundational: bool = False
+    requires: tuple[str, ...] = ()
+    math: tuple[MathTopic, ...] = ()
+    prerequisite_notes: tuple[str, ...] = ()
+    price_usd: Amount | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The name other courses use in `requires`: the code, else the title."""
+        return self.code or self.title
+
+
+class Cost(Frozen):
+    currency: Literal["USD"] = "USD"
+    per_course_usd: Amount | None = None
+    exam_fee_usd: Amount | None = None
+    total_usd: Amount | None = None
+    as_of: AsOf | None = None
+    basis: str | None = None
+    source: Url | None = None
+    note: str | None = None
+
+
+class TimeCommitment(Frozen):
+    months_min: Positive | None = None
+    months_max: Positive | None = None
+    hours_min: Amount | None = None
+    hours_max: Amount | None = None
+    pacing: Pacing | None = None
+    pacing_note: str | None = None
+    source: Url | None = None
+
+
+class Assessment(Frozen):
+    kind: AssessmentKind
+    description: Text
+    proctored: bool | None = None
+    source: Url | None = None
+
+
+class Prerequisites(Frozen):
+    math: tuple[MathTopic, ...] | None = None
+    programming: tuple[str, ...] | None = None
+    degree_required: bool | None = None
+    summary: str | None = None
+    source: Url | None = None
+
+
+class Pathway(Frozen):
+    institution: Text
+    degree: str | None = None
+    kind: PathwayKind
+    credit: str | None = None
+    credit_amount: Amount | None = None
+    credit_unit: str | None = None
+    degree_credits: Positive | None = None
+    degree_credits_unit: str | None = None
+    credit_fraction: Fraction | None = None
+    fraction_basis: str | None = None
+    conditions: str | None = None
+    remaining: str | None = None
+    remaining_cost_usd: Amount | None = None
+    remaining_cost_as_of: AsOf | None = None
+    degree_cost_usd: Amount | None = None
+    degree_cost_as_of: AsOf | None = None
+    degree_months_min: Positive | None = None
+    degree_months_max: Positive | None = None
+    degree_duration: str | None = None
+    delivery: str | None = None
+    sources: tuple[Url, ...] = ()
+    note: str | None = None
+
+
+class Accreditation(Frozen):
+    accredited: bool
+    accreditor: Text
+    body: str | None = None
+    status: str | None = None
+    applies_to: str | None = None
+    source: Url
+    as_of: AsOf | None = None
+    date_note: str | None = None
+
+
+class Employer(Frozen):
+    name: Text
+    relation: Text
+    source: Url | None = None
+    as_of: AsOf | None = None
+
+
+class OutcomeFigure(Frozen):
+    figure: Text
+    scope: Literal["program", "provider"]
+    source: Url | None = None
+    as_of: AsOf | None = None
+
+
+class EmployerRecognition(Frozen):
+    employers: tuple[Employer, ...] = ()
+    outcomes: tuple[OutcomeFigure, ...] = ()
+    statement: str | None = None
+
+
+class Program(Frozen):
+    id: Text
+    name: Text
+    university: Text
+    platform: Platform
+    credential: Credential
+    subjects: Annotated[tuple[SubjectTag, ...], Field(min_length=1)]
+    subject_area: str | None = None
+    partners: tuple[str, ...] = ()
+    audience: str | None = None
+    level: str | None = None
+    status: Literal["active", "retired"] | None = None
+    status_note: str | None = None
+    verified: dt.date
+    course_count: Annotated[int, Field(gt=0)] | None = None
+    courses: tuple[Course, ...] = ()
+    assessment: Assessment | None = None
+    cost: Cost | None = None
+    time: TimeCommitment | None = None
+    prerequisites: Prerequisites | None = None
+    pathways: tuple[Pathway, ...] | None = None
+    accreditation: Accreditation | None = None
+    employers: EmployerRecognition | None = None
+    learning_outcomes: tuple[str, ...] = ()
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def n_courses(self) -> int | None:
+        """Number of courses: the stated count, else the length of the course list."""
+        return self.course_count or (len(self.courses) or None)
+
+    @property
+    def total_cost(self) -> tuple[float, str] | None:
+        """Total cost in USD and the field it comes from, or None when unknown."""
+        cost = self.cost
+        if cost is None:
+            return None
+        if cost.total_usd is not None:
+            return cost.total_usd, "cost.total_usd"
+        n = self.n_courses
+        if cost.per_course_usd is not None and n is not None:
+            total = cost.per_course_usd * n + (cost.exam_fee_usd or 0)
+            return total, "cost.per_course_usd x courses + cost.exam_fee_usd"
+        return None
+
+    @property
+    def newest_source_year(self) -> int | None:
+        """Year of the newest dated source, or None when no source is dated."""
+        years = [int(s.as_of[:4]) for s in self.sources if s.as_of]
+        return max(years) if years else None
+
+
+# --- the person's answers --------------------------------------------------------------------
+
+Goal = Literal["career-change", "upskill", "mba-path", "degree-credit", "explore"]
+Criterion = Literal[
+    "accreditation", "employer", "outcomes", "credit", "affordability", "time_fit", "math_readiness"
+]
+CRITERIA: tuple[Criterion, ...] = (
+    "accreditation",
+    "employer",
+    "outcomes",
+    "credit",
+    "affordability",
+    "time_fit",
+    "math_readiness",
+)
+CORE_CRITERIA: tuple[Criterion, ...] = CRITERIA[:4]
+GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
+
+DEFAULT_HOURS = 10.0
+
+
+class Profile(Frozen):
+    goal: Goal
+    fields: tuple[SubjectTag, ...] = ()
+    math: tuple[MathTopic, ...] = ()
+    budget_usd: Amount | None = None
+    hours_per_week: Positive = DEFAULT_HOURS
+    months: Positive | None = None
+    weights: dict[Criterion, Amount] = Field(default_factory=dict)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+class Evidence(Frozen):
+    field: str
+    value: str
+    source: str | None = None
+
+
+class Component(Frozen):
+    """One scored part of a criterion: the fact it reads, the rule, the points."""
+
+    name: str
+    max_points: float
+    points: float
+    known: bool
+    rule: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+class CriterionScore(Frozen):
+    criterion: Criterion
+    points: float
+    known_share: float
+    components: tuple[Component, ...]
+
+    @property
+    def unknown(self) -> bool:
+        return self.known_share == 0
+
+
+class ProgramResult(Frozen):
+    rank: int
+    id: str
+    name: str
+    university: str
+    total: float
+    coverage: float
+    tied: bool = False
+    scores: tuple[CriterionScore, ...]
+    warnings: tuple[str, ...] = ()
+
+    def score(self, criterion: Criterion) -> CriterionScore:
+        return next(s for s in self.scores if s.criterion == criterion)
+
+
+class Excluded(Frozen):
+    id: str
+    name: str
+    reason: str
+
+
+class Ranking(Frozen):
+    goal: Goal
+    method: Literal["weighted-sum", "topsis"]
+    normalization: str
+    weights: dict[Criterion, float]
+    notes: tuple[str, ...] = ()
+    rows: tuple[ProgramResult, ...]
+    excluded: tuple[Excluded, ...] = ()
+
+
+class WeightChange(Frozen):
+    criterion: Criterion
+    from_weight: float
+    to_weight: float
+
+
+class Robustness(Frozen):
+    draws: int
+    seed: int
+    spread: float
+    top_id: str
+    top_stays_share: float
+    runner_up_id: str | None
+    margin: float | None
+    clear_winner: bool
+    smallest_change: WeightChange | None
+
+
+class FactRow(Frozen):
+    """One row of `compare`: a label, a value per program, and which columns are best."""
+
+    label: str
+    values: tuple[str, ...]
+    best: tuple[int, ...] = ()
+
+
+class Comparison(Frozen):
+    ranking: Ranking
+    ids: tuple[str, ...]
+    facts: tuple[FactRow, ...]
+    verdict: str
+
+
+SCHEMA_VERSION = 1
+
+
+class Meta(Frozen):
+    tool: Literal["mmeval"] = "mmeval"
+    version: str
+    command: Literal["recommend", "compare"]
+    method: Literal["weighted-sum", "topsis"]
+    normalization: str
+    catalog_digest: str
+    timestamp: str | None = None
+
+
+class ResultFile(Frozen):
+    """Everything needed to re-render a result without the catalog (docs/export-format.md)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    meta: Meta
+    profile: Profile
+    ranking: Ranking
+    comparison: Comparison | None = None
+    robustness: Robustness | None = None

@@ -1,0 +1,103 @@
+"""Merge a --profile file, flags and answers into a Profile; list what is missing."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mmeval.errors import ProfileInvalid, UsageError
+from mmeval.models import CRITERIA, Profile
+
+REQUIRED = ("goal",)
+FLAGS = {
+    "goal": "--goal",
+    "fields": "--field",
+    "math": "--math",
+    "budget_usd": "--budget",
+    "hours_per_week": "--hours",
+    "months": "--months",
+    "weights": "--weight",
+}
+
+
+def read_profile_file(path: Path) -> dict[str, Any]:
+    """The answers stored in a profile TOML file; raises ProfileInvalid naming the problem."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ProfileInvalid(f"profile file '{path}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ProfileInvalid(f"cannot read profile file '{path}': {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ProfileInvalid(f"profile file '{path}' is not valid TOML: {err}") from None
+    _validate(data, source=str(path))
+    return data
+
+
+def parse_weights(items: list[str]) -> dict[str, float]:
+    """--weight NAME=N items as a dict; raises UsageError on a bad item."""
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or name not in CRITERIA:
+            raise UsageError(
+                f"bad --weight '{item}'",
+                hint=f"use NAME=N with NAME one of: {', '.join(CRITERIA)}",
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not number >= 0 or number == float("inf"):
+            raise UsageError(f"bad --weight '{item}': N must be a finite number >= 0")
+        out[name] = number
+    return out
+
+
+def merge_answers(file_answers: dict[str, Any], flags: dict[str, Any]) -> dict[str, Any]:
+    """Flags override the file; a flag left unset (None or empty) keeps the file's value."""
+    merged = dict(file_answers)
+    for key, value in flags.items():
+        if value is None or value == [] or value == {}:
+            continue
+        if key == "weights":
+            merged["weights"] = {**merged.get("weights", {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def missing_answers(answers: dict[str, Any]) -> list[str]:
+    """Required answers not given yet."""
+    return [key for key in REQUIRED if answers.get(key) in (None, "")]
+
+
+def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Profile:
+    """A validated Profile; raises ProfileInvalid naming the field and the flag."""
+    return _validate(answers, source=source)
+
+
+def _validate(data: dict[str, Any], *, source: str) -> Profile:
+    try:
+        return Profile.model_validate({"goal": "explore", **data} if "goal" not in data else data)
+    except ValidationError as err:
+        e = err.errors()[0]
+        field = str(e["loc"][0]) if e["loc"] else ""
+        where = ".".join(str(p) for p in e["loc"])
+        msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+        flag = f" ({FLAGS[field]})" if field in FLAGS else ""
+        raise ProfileInvalid(
+            f"{source}: {where}{flag}: {msg}",
+            hint="see `mmeval recommend --help` for the allowed values",
+        ) from None
+
+
+def profile_text(profile: Profile) -> str:
+    """The profile as TOML text, for --save-profile."""
+    from mmeval.serialize import to_data, to_toml
+
+    return to_toml(to_data(profile))

@@ -1,0 +1,250 @@
+"""RANK: weighted sum or TOPSIS over criterion scores, tie-breaks, exclusions, robustness.
+
+Objective direction, normalisation and aggregation are separate named steps, so the method
+and normalisation printed above the results are exactly the ones used.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
+
+from mmeval.models import (
+    Criterion,
+    CriterionScore,
+    Excluded,
+    Profile,
+    Program,
+    ProgramResult,
+    Ranking,
+    Robustness,
+    WeightChange,
+)
+from mmeval.scoring import coverage, score_program, warnings_for, weights_for
+
+Method = Literal["weighted-sum", "topsis"]
+Normalization = Literal["vector", "minmax"]
+Matrix = list[list[float]]
+
+CLOSE_CALL = 2.0  # points out of 100: top two closer than this = no clear winner
+TIE_EPSILON = 1e-9
+
+
+# --- the three steps -------------------------------------------------------------------------
+
+
+def orient(matrix: Matrix, directions: Sequence[int]) -> Matrix:
+    """Objective direction: negate cost columns (-1) so that larger is better everywhere."""
+    return [[x if d > 0 else -x for x, d in zip(row, directions, strict=True)] for row in matrix]
+
+
+def normalize(matrix: Matrix, how: Normalization) -> Matrix:
+    """Column normalisation: vector (x / ||x||) or min-max ((x - min) / (max - min))."""
+    if not matrix:
+        return []
+    cols = list(zip(*matrix, strict=True))
+    out_cols: list[list[float]] = []
+    for col in cols:
+        if how == "vector":
+            norm = math.sqrt(sum(x * x for x in col))
+            out_cols.append([x / norm if norm else 0.0 for x in col])
+        else:
+            lo, hi = min(col), max(col)
+            out_cols.append([(x - lo) / (hi - lo) if hi > lo else 1.0 for x in col])
+    return [list(r) for r in zip(*out_cols, strict=True)]
+
+
+def weighted_sum(matrix: Matrix, weights: Sequence[float]) -> list[float]:
+    """Aggregation: sum of weight x value per row."""
+    return [sum(w * x for w, x in zip(weights, row, strict=True)) for row in matrix]
+
+
+def topsis(
+    matrix: Matrix, weights: Sequence[float], directions: Sequence[int], how: Normalization
+) -> list[float]:
+    """TOPSIS closeness (0-1) per row: orient, normalise, weight, distances to ideal/anti-ideal."""
+    v = [
+        [w * x for w, x in zip(weights, row, strict=True)]
+        for row in normalize(orient(matrix, directions), how)
+    ]
+    if not v:
+        return []
+    ideal = [max(c) for c in zip(*v, strict=True)]
+    anti = [min(c) for c in zip(*v, strict=True)]
+    out = []
+    for row in v:
+        d_pos = math.dist(row, ideal)
+        d_neg = math.dist(row, anti)
+        out.append(d_neg / (d_pos + d_neg) if d_pos + d_neg > 0 else 0.5)
+    return out
+
+
+# --- ranking programs ------------------------------------------------------------------------
+
+
+def _totals(matrix: Matrix, weights: Sequence[float], method: Method, how: Normalization) -> list[float]:
+    if method == "topsis":
+        return [100.0 * c for c in topsis(matrix, weights, [1] * len(weights), how)]
+    return weighted_sum(matrix, weights)
+
+
+def exclusion_reason(program: Program, profile: Profile, strict: bool) -> str | None:
+    """Why a program is left out of the ranking, or None to rank it."""
+    if program.status == "retired":
+        return "retired" + (f": {program.status_note}" if program.status_note else "")
+    if profile.fields and not set(profile.fields) & set(program.subjects):
+        return f"outside the chosen fields ({', '.join(profile.fields)})"
+    cost = program.total_cost
+    if strict and profile.budget_usd is not None:
+        if cost is None:
+            return "cost unknown (--strict needs a stated cost)"
+        if cost[0] > profile.budget_usd:
+            return f"over budget: ${cost[0]:,.0f} > ${profile.budget_usd:,.0f} (--strict)"
+    return None
+
+
+def rank_programs(
+    programs: Iterable[Program],
+    profile: Profile,
+    *,
+    method: Method = "weighted-sum",
+    normalization: Normalization = "vector",
+    strict: bool = False,
+    min_coverage: float = 0.0,
+    exclude: bool = True,
+) -> Ranking:
+    """Score, filter and order programs; ties broken by coverage, then ID."""
+    weighting = weights_for(profile)
+    criteria = tuple(weighting.weights)
+    w = [weighting.weights[c] for c in criteria]
+    kept: list[tuple[Program, tuple[CriterionScore, ...], float]] = []
+    excluded: list[Excluded] = []
+    for program in sorted(programs, key=lambda p: p.id):
+        reason = exclusion_reason(program, profile, strict) if exclude else None
+        scores = score_program(program, profile, criteria)
+        cov = coverage(scores, weighting.weights)
+        if reason is None and cov + TIE_EPSILON < min_coverage:
+            reason = f"evidence coverage {cov:.0%} is below --min-coverage {min_coverage:.0%}"
+        if reason:
+            excluded.append(Excluded(id=program.id, name=program.name, reason=reason))
+        else:
+            kept.append((program, scores, cov))
+    matrix = [[s.points for s in scores] for _, scores, _ in kept]
+    totals = _totals(matrix, w, method, normalization)
+    order = sorted(range(len(kept)), key=lambda i: (-round(totals[i], 9), -kept[i][2], kept[i][0].id))
+    rows = []
+    for rank, i in enumerate(order, start=1):
+        program, scores, cov = kept[i]
+        tied = any(j != i and abs(totals[j] - totals[i]) < TIE_EPSILON for j in range(len(kept)))
+        rows.append(
+            ProgramResult(
+                rank=rank,
+                id=program.id,
+                name=program.name,
+                university=program.university,
+                total=round(totals[i], 6),
+                coverage=round(cov, 6),
+                tied=tied,
+                scores=scores,
+                warnings=warnings_for(program, profile),
+            )
+        )
+    notes = list(weighting.notes)
+    if profile.months is None:
+        notes.append("no --months given: time fit assumes 12 months")
+    return Ranking(
+        goal=profile.goal,
+        method=method,
+        normalization=normalization if method == "topsis" else "none (criterion scores are 0-100)",
+        weights=weighting.weights,
+        notes=tuple(notes),
+        rows=tuple(rows),
+        excluded=tuple(excluded),
+    )
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+
+def _shift(weights: list[float], k: int, target: float) -> list[float]:
+    """Set weight k to target and rescale the others so the weights still sum to 1."""
+    rest = 1.0 - weights[k]
+    scale = (1.0 - target) / rest if rest > 0 else 0.0
+    return [target if j == k else x * scale for j, x in enumerate(weights)]
+
+
+def robustness(
+    ranking: Ranking, *, draws: int = 2000, seed: int = 0, spread: float = 0.5, step: float = 0.005
+) -> Robustness:
+    """How stable the top pick is when weights move (seeded), and what would flip it."""
+    rows = ranking.rows
+    criteria: list[Criterion] = list(ranking.weights)
+    w = [ranking.weights[c] for c in criteria]
+    matrix = [[r.score(c).points for c in criteria] for r in rows]
+    method: Method = ranking.method
+    how: Normalization = "minmax" if ranking.normalization == "minmax" else "vector"
+    top = rows[0]
+    if len(rows) < 2:
+        return Robustness(
+            draws=draws,
+            seed=seed,
+            spread=spread,
+            top_id=top.id,
+            top_stays_share=1.0,
+            runner_up_id=None,
+            margin=None,
+            clear_winner=True,
+            smallest_change=None,
+        )
+    runner = rows[1]
+
+    def leader(weights: list[float]) -> int:
+        totals = _totals(matrix, weights, method, how)
+        return min(range(len(rows)), key=lambda i: (-round(totals[i], 9), -rows[i].coverage, rows[i].id))
+
+    rng = random.Random(seed)
+    stays = 0
+    for _ in range(draws):
+        drawn = [x * rng.uniform(1 - spread, 1 + spread) for x in w]
+        total = sum(drawn)
+        stays += leader([x / total for x in drawn]) == 0
+    change = _smallest_flip(criteria, w, lambda ws: _totals(matrix, ws, method, how), step)
+    margin = top.total - runner.total
+    return Robustness(
+        draws=draws,
+        seed=seed,
+        spread=spread,
+        top_id=top.id,
+        top_stays_share=stays / draws,
+        runner_up_id=runner.id,
+        margin=round(margin, 6),
+        clear_winner=margin >= CLOSE_CALL,
+        smallest_change=change,
+    )
+
+
+def _smallest_flip(
+    criteria: list[Criterion],
+    w: list[float],
+    totals: Callable[[list[float]], list[float]],
+    step: float,
+) -> WeightChange | None:
+    """The single-weight change of least size that puts the runner-up (row 1) level with or
+    above the top pick (row 0), searched in steps of `step` in both directions."""
+    best: WeightChange | None = None
+    for k, c in enumerate(criteria):
+        for sign in (1, -1):
+            target = w[k]
+            while True:
+                target = round(target + sign * step, 10)
+                if not 0.0 <= target <= 1.0:
+                    break
+                if best is not None and abs(target - w[k]) >= abs(best.to_weight - best.from_weight):
+                    break
+                t = totals(_shift(w, k, target))
+                if t[1] >= t[0]:
+                    best = WeightChange(criterion=c, from_weight=w[k], to_weight=target)
+                    break
+    return best

@@ -1,0 +1,70 @@
+"""Controlled vocabularies: the words program files and profiles may use."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Platform = Literal["edX", "Coursera", "FutureLearn", "MITx Online"]
+
+Credential = Literal["micromasters", "mastertrack", "microcredential"]
+
+MathTopic = Literal[
+    "algebra",
+    "calculus",
+    "linear-algebra",
+    "probability",
+    "statistics",
+    "discrete-math",
+    "programming",
+]
+
+# Subject tags group programs the way a person searching would. A program carries every
+# tag that fits; `mmeval list --field TAG` and the profile's `fields` match on them.
+SubjectTag = Literal[
+    "business",
+    "management",
+    "leadership",
+    "supply-chain",
+    "operations",
+    "finance",
+    "economics",
+    "business-analytics",
+    "marketing",
+    "project-management",
+    "entrepreneurship",
+    "data-science",
+    "ai",
+    "computer-science",
+    "software-engineering",
+    "cybersecurity",
+    "cloud-computing",
+    "big-data",
+    "statistics",
+    "engineering",
+    "robotics",
+    "quantum",
+    "energy",
+    "sustainability",
+    "public-policy",
+    "development",
+    "social-science",
+    "social-work",
+    "education",
+    "law",
+    "healthcare",
+    "hospitality",
+    "design",
+]
+
+PathwayKind = Literal["master", "mba", "other"]
+
+AssessmentKind = Literal["proctored-exam", "capstone-exam", "capstone-project", "exam", "other"]
+
+Pacing = Literal["self-paced", "instructor-paced", "mixed"]
+
+PLATFORMS: tuple[str, ...] = get_args(Platform)
+CREDENTIALS: tuple[str, ...] = get_args(Credential)
+MATH_TOPICS: tuple[str, ...] = get_args(MathTopic)
+SUBJECT_TAGS: tuple[str, ...] = get_args(SubjectTag)
+PATHWAY_KINDS: tuple[str, ...] = get_args(PathwayKind)
+ASSESSMENT_KINDS: tuple[str, ...] = get_args(AssessmentKind)
