@@ -90,7 +90,7 @@ def parse_program(path: Path, text: str) -> Program:
         for e in err.errors():
             if e["type"] == "finite_number":
                 continue  # already reported by _check_numbers with the value
-            msg = "unknown field (check the spelling)" if e["type"] == "extra_forbidden" else e["msg"]
+            msg = _message(e)
             problems.append(Problem(path, _loc(e["loc"]), msg))
     if program is not None:
         problems += check_program(path, program)
@@ -98,6 +98,14 @@ def parse_program(path: Path, text: str) -> Program:
         raise CatalogInvalid(problems)
     assert program is not None
     return program
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if error["type"] == "literal_error" and error["ctx"]["expected"].count(",") > 6:
+        return f"'{error['input']}' is not in the vocabulary (see docs/program-format.md)"
+    return str(error["msg"])
 
 
 def check_program(path: Path, program: Program) -> list[Problem]:

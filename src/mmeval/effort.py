@@ -48,7 +48,8 @@ class ProgramEffort(NamedTuple):
 def program_effort(program: Program) -> ProgramEffort | None:
     """Total study hours from the courses (weeks x hours), else from [time]; None if unknown."""
     efforts = [course_effort(program, i, c) for i, c in enumerate(program.courses)]
-    if efforts and all(e.weeks is not None and e.hours is not None for e in efforts):
+    complete = program.course_count is None or program.course_count == len(program.courses)
+    if efforts and complete and all(e.weeks is not None and e.hours is not None for e in efforts):
         total = sum((e.weeks or 0) * (e.hours or 0) for e in efforts)
         heaviest = max(e.hours_max or 0 for e in efforts)
         return ProgramEffort(total, "courses.*.weeks x hours a week", heaviest)

@@ -124,7 +124,7 @@ class Pathway(Frozen):
 
 
 class Accreditation(Frozen):
-    accredited: bool
+    accredited: bool | None = None  # None: the sources do not confirm the current status
     accreditor: Text
     body: str | None = None
     status: str | None = None
@@ -195,7 +195,13 @@ class Program(Frozen):
         if cost.total_usd is not None:
             return cost.total_usd, "cost.total_usd"
         n = self.n_courses
-        if cost.per_course_usd is not None and n is not None:
+        # A separate exam with no stated fee would make a computed total look cheaper than it is.
+        separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
+        if (
+            cost.per_course_usd is not None
+            and n is not None
+            and not (separate_exam and cost.exam_fee_usd is None)
+        ):
             total = cost.per_course_usd * n + (cost.exam_fee_usd or 0)
             return total, "cost.per_course_usd x courses + cost.exam_fee_usd"
         return None

@@ -101,3 +101,10 @@ def profile_text(profile: Profile) -> str:
     from mmeval.serialize import to_data, to_toml
 
     return to_toml(to_data(profile))
+
+
+def unanswered(answers: dict[str, Any]) -> list[str]:
+    """Questions neither a flag nor the profile file answered (the questionnaire asks these)."""
+    from mmeval.questionnaire import QUESTIONS
+
+    return [q for q in QUESTIONS if q not in answers]

@@ -20,6 +20,7 @@ from mmeval.models import (
     Program,
     ProgramResult,
     Ranking,
+    ResultFile,
     Robustness,
 )
 
@@ -71,7 +72,8 @@ def program_list(programs: list[Program]) -> RenderableType:
     table.add_column("Cost", justify="right", no_wrap=True)
     table.add_column("Months", justify="right", no_wrap=True)
     table.add_column("Fields")
-    compact = Text()
+    compact = Table.grid()
+    compact.add_column()
     for p in programs:
         total = p.total_cost
         t = p.time
@@ -81,14 +83,16 @@ def program_list(programs: list[Program]) -> RenderableType:
         name = Text(p.name)
         name.append(f"\n{p.university} · {p.platform}{retired}", style="dim")
         table.add_row(p.id, name, cost, months, ", ".join(p.subjects))
-        compact.append(p.id, style="bold cyan")
         when = f"{months} months" if t and months != "unknown" else "duration unknown"
         price = cost if total else "cost unknown"
-        compact.append(f"  {price} · {when} · {p.platform}{retired}\n")
-        compact.append(f"  {p.name} — {p.university}\n")
-        compact.append(f"  {', '.join(p.subjects)}\n", style="dim")
+        head = Text(p.id, style="bold cyan")
+        head.append(f"  {price} · {when} · {p.platform}{retired}")
+        body = Text(f"{p.name} — {p.university}")
+        body.append(f"\n{', '.join(p.subjects)}", style="dim")
+        compact.add_row(head)
+        compact.add_row(Padding(body, (0, 0, 0, 2)))
     table.caption = f"{len(programs)} program(s)"
-    compact.append(f"{len(programs)} program(s)", style="dim")
+    compact.add_row(Text(f"{len(programs)} program(s)", style="dim"))
     return Adaptive(table, Group(Text("Programs", style="italic"), compact), 120)
 
 
@@ -170,7 +174,8 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
         "Accreditation",
         "unknown"
         if acc is None
-        else f"{'accredited' if acc.accredited else 'not accredited'} by {acc.accreditor}"
+        else f"{ {True: 'accredited', False: 'not accredited', None: 'status not confirmed'}[acc.accredited] }"
+        f" by {acc.accreditor}"
         + (f" ({acc.body})" if acc.body else "")
         + (f"; {acc.applies_to}" if acc.applies_to else ""),
     )
@@ -296,31 +301,47 @@ def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
     rows = ranking.rows[:top] if top else ranking.rows
     table = Table(title=f"Ranked for: {ranking.goal}", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Program", ratio=3, min_width=18)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Program")
     table.add_column("Score", no_wrap=True)
     table.add_column("Cover", justify="right", no_wrap=True)
-    table.add_column("Helped most", ratio=1, min_width=10)
-    table.add_column("Warnings", ratio=2, min_width=12)
+    table.add_column("Helped most")
+    table.add_column("Warnings")
+    compact = Table.grid(padding=(0, 1))
+    compact.add_column(justify="right", no_wrap=True, style="bold")
+    compact.add_column()
     for row in rows:
+        rank = f"{row.rank}=" if row.tied else str(row.rank)
         program = Text(row.name)
-        program.append(f"\n{row.id}", style="cyan")
-        program.append(f" · {row.university}", style="dim")
+        program.append(f"\n{row.university}", style="dim")
         score = Text(f"{row.total:5.1f} ")
         score.append(bar(row.total, 8), style="green")
-        rank = f"{row.rank}=" if row.tied else str(row.rank)
+        helped = top_criteria(row, ranking)
         table.add_row(
             rank,
+            row.id,
             program,
             score,
             f"{row.coverage:.0%}",
-            top_criteria(row, ranking),
+            helped,
             Text("\n".join(row.warnings), style="yellow"),
         )
+        body = Text(f"{row.total:5.1f} ")
+        body.append(bar(row.total, 8), style="green")
+        body.append(f"  cover {row.coverage:.0%}  ")
+        body.append(row.id, style="bold cyan")
+        body.append(f"\n{row.name} — {row.university}")
+        body.append(f"\nhelped most: {helped}", style="dim")
+        for warning in row.warnings:
+            body.append(f"\n! {warning}", style="yellow")
+        compact.add_row(rank, body)
     if not rows:
         table.caption = "No program left to rank; see the exclusions below."
-    elif ranking.rows and len(rows) < len(ranking.rows):
+        compact.add_row("", "No program left to rank; see the exclusions below.")
+    elif len(rows) < len(ranking.rows):
         table.caption = f"Top {len(rows)} of {len(ranking.rows)} ranked"
-    parts: list[RenderableType] = [weights_line(ranking), table]
+    narrow = Group(Text(f"Ranked for: {ranking.goal}", style="italic"), compact)
+    parts: list[RenderableType] = [weights_line(ranking), Adaptive(table, narrow, 130)]
     if any(r.tied for r in rows):
         parts.append(Text("= tied on score; order by evidence coverage, then ID", style="dim"))
     parts.append(Text("Cover = evidence coverage: share of the weight resting on stated facts.", style="dim"))
@@ -329,13 +350,35 @@ def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
     return Group(*parts)
 
 
-def excluded_table(excluded: Iterable[Excluded]) -> Table:
-    table = Table(title="Not ranked", title_justify="left")
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Reason")
+def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
+    """Programs left out, with the reason; a reason shared by many is written once."""
+    by_reason: dict[str, list[str]] = {}
     for e in excluded:
-        table.add_row(e.id, e.reason)
-    return table
+        by_reason.setdefault(e.reason, []).append(e.id)
+    lines = Table.grid(padding=(0, 1))
+    lines.add_column(no_wrap=True)
+    lines.add_column()
+    for reason, ids in by_reason.items():
+        text = Text()
+        if len(ids) > 3:
+            text.append(f"{len(ids)} programs ", style="bold")
+            text.append(f"{reason}: ")
+            text.append(", ".join(ids), style="cyan")
+        else:
+            text.append(", ".join(ids), style="cyan")
+            text.append(f": {reason}")
+        lines.add_row("•", text)
+    return Group(Text("Not ranked", style="italic"), lines)
+
+
+def recommendation(result: ResultFile) -> RenderableType:
+    """The ranked table, then the robustness report if there is one."""
+    parts = [ranking_table(result.ranking)]
+    if result.robustness:
+        parts.append(robustness_panel(result.robustness))
+    if result.comparison:
+        parts = [comparison(result.comparison)]
+    return Group(*parts)
 
 
 def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:

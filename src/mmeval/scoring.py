@@ -98,8 +98,8 @@ def _ev(field: str, value: object, source: str | None = None) -> Evidence:
 def score_accreditation(program: Program, profile: Profile) -> CriterionScore:
     """60 for an accredited awarding institution, up to 40 for partner/credit institutions."""
     acc = program.accreditation
-    if acc is None:
-        accredited = _unknown("accredited institution", 60, "accreditation")
+    if acc is None or acc.accredited is None:
+        accredited = _unknown("accredited institution", 60, "accreditation.accredited")
     else:
         accredited = _known(
             "accredited institution",

@@ -1,1 +1,183 @@
-"""placeholder"""
+"""`recommend` and `explain`: score the catalog against the person's answers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mmeval.cli.app import (
+    BudgetOpt,
+    CatalogOpt,
+    FieldOpt,
+    Format,
+    FormatOpt,
+    GoalOpt,
+    HoursOpt,
+    MathOpt,
+    MethodChoice,
+    MonthsOpt,
+    NormChoice,
+    ProfileFileOpt,
+    WeightOpt,
+    app,
+    build_profile,
+    emit,
+    err_console,
+    flags_to_answers,
+    load,
+)
+
+if TYPE_CHECKING:
+    from mmeval.models import Profile
+
+MethodOpt = Annotated[
+    MethodChoice, typer.Option("--method", help="Aggregation: weighted sum of criterion scores, or TOPSIS.")
+]
+NormOpt = Annotated[NormChoice, typer.Option("--normalization", help="Column normalisation used by TOPSIS.")]
+ExportOpt = Annotated[
+    Path | None, typer.Option("--export", dir_okay=False, help="Write the result to this TOML file.")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing --export/--save-profile file.")
+]
+
+
+def export_result(path: Path, result: Any, force: bool) -> None:
+    """Write a result file atomically and say so on stderr."""
+    from mmeval.export import write_atomic
+    from mmeval.serialize import to_data, to_toml
+
+    write_atomic(path, to_toml(to_data(result)), force=force)
+    err_console().print(f"Wrote {path}")
+
+
+def _profile_interactive(
+    profile_file: Path | None, answers: dict[str, Any], save: Path | None
+) -> tuple[Profile, Path | None]:
+    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required."""
+    from mmeval.profile import merge_answers, read_profile_file, unanswered
+
+    if not sys.stdin.isatty():
+        return build_profile(profile_file, answers), save
+    from mmeval import questionnaire
+
+    merged = merge_answers(read_profile_file(profile_file) if profile_file else {}, answers)
+    missing = unanswered(merged)
+    if not missing:
+        return build_profile(profile_file, answers), save
+    console = err_console()
+    completed = questionnaire.ask(missing, merged, console)
+    profile = build_profile(None, completed)
+    if save is None:
+        save = questionnaire.offer_save(console)
+    return profile, save
+
+
+@app.command()
+def recommend(
+    profile_file: ProfileFileOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
+    math: MathOpt = None,
+    budget: BudgetOpt = None,
+    hours: HoursOpt = None,
+    months: MonthsOpt = None,
+    weight: WeightOpt = None,
+    method: MethodOpt = MethodChoice("weighted-sum"),
+    normalization: NormOpt = NormChoice("vector"),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Leave out programs over budget or of unknown cost.")
+    ] = False,
+    min_coverage: Annotated[
+        float,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Leave out results with evidence coverage below P percent."
+        ),
+    ] = 0.0,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N.")] = None,
+    robust: Annotated[
+        bool, typer.Option("--robustness", help="Report how stable the top pick is under weight changes.")
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for --robustness.")] = 0,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    save_profile: Annotated[
+        Path | None,
+        typer.Option("--save-profile", dir_okay=False, help="Write the answers used to this TOML file."),
+    ] = None,
+    catalog: CatalogOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Answer a few questions (or pass flags / --profile) and get a ranked, explained list."""
+    import datetime as dt
+
+    from mmeval import render
+    from mmeval.ranking import rank_programs, robustness
+    from mmeval.results import result_file
+
+    answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
+    profile, save_profile = _profile_interactive(profile_file, answers, save_profile)
+    loaded = load(catalog)
+    ranking = rank_programs(
+        loaded,
+        profile,
+        method=method.value,
+        normalization=normalization.value,
+        strict=strict,
+        min_coverage=min_coverage / 100,
+    )
+    if top:
+        ranking = ranking.model_copy(update={"rows": ranking.rows[:top]})
+    robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
+    result = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
+    if save_profile:
+        from mmeval.export import write_atomic
+        from mmeval.profile import profile_text
+
+        write_atomic(save_profile, profile_text(profile), force=force)
+        err_console().print(f"Saved profile to {save_profile}")
+    if export:
+        stamped = result.model_copy(
+            update={
+                "meta": result.meta.model_copy(
+                    update={"timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+                )
+            }
+        )
+        export_result(export, stamped, force)
+    emit(result, fmt, lambda: render.recommendation(result))
+
+
+@app.command()
+def explain(
+    program_id: Annotated[str, typer.Argument(metavar="ID", help="Program ID, as in `mmeval list`.")],
+    profile_file: ProfileFileOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
+    math: MathOpt = None,
+    budget: BudgetOpt = None,
+    hours: HoursOpt = None,
+    months: MonthsOpt = None,
+    weight: WeightOpt = None,
+    method: MethodOpt = MethodChoice("weighted-sum"),
+    normalization: NormOpt = NormChoice("vector"),
+    catalog: CatalogOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show how one program's score was built: evidence, points, weight and contribution."""
+    from mmeval import render
+    from mmeval.ranking import rank_programs
+
+    answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
+    profile = build_profile(profile_file, answers, default_goal="explore")
+    loaded = load(catalog)
+    program = loaded.get(program_id)
+    ranking = rank_programs(
+        loaded, profile, method=method.value, normalization=normalization.value, exclude=False
+    )
+    row = next(r for r in ranking.rows if r.id == program.id)
+    single = ranking.model_copy(update={"rows": (row,)})
+    emit(single, fmt, lambda: render.explanation(row, ranking))

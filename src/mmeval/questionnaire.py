@@ -1,0 +1,107 @@
+"""Rich prompts for missing answers; the CLI calls this on a TTY only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.prompt import Confirm, FloatPrompt, Prompt
+
+from mmeval.models import DEFAULT_HOURS, GOALS
+from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS
+
+GOAL_HELP = {
+    "career-change": "move into a new field",
+    "upskill": "get better at the job you have",
+    "mba-path": "earn credit toward an MBA or master's",
+    "degree-credit": "earn credit toward any degree",
+    "explore": "look around, no strong preference",
+}
+
+QUESTIONS = ("goal", "fields", "math", "budget_usd", "hours_per_week", "months")
+
+
+def _pick_many(console: Console, question: str, options: tuple[str, ...], empty_means: str) -> list[str]:
+    """Ask for a comma-separated list of names or numbers; re-ask until every item is valid."""
+    for i, name in enumerate(options, start=1):
+        console.print(f"  [cyan]{i:>2}[/] {name}", highlight=False)
+    while True:
+        raw = Prompt.ask(
+            f"{question} (numbers or names, comma-separated; blank = {empty_means})",
+            default="",
+            show_default=False,
+            console=console,
+        )
+        picked: list[str] = []
+        bad: list[str] = []
+        for item in (x.strip() for x in raw.split(",")):
+            if not item:
+                continue
+            if item.isdigit() and 1 <= int(item) <= len(options):
+                picked.append(options[int(item) - 1])
+            elif item in options:
+                picked.append(item)
+            else:
+                bad.append(item)
+        if not bad:
+            return sorted(set(picked), key=options.index)
+        console.print(f"[red]Not a choice: {', '.join(bad)}. Pick from the list above.[/]")
+
+
+def _optional_number(console: Console, question: str, *, minimum: float) -> float | None:
+    while True:
+        raw = Prompt.ask(f"{question} (blank = no limit)", default="", show_default=False, console=console)
+        if not raw.strip():
+            return None
+        try:
+            value = float(raw.replace(",", "").replace("$", ""))
+        except ValueError:
+            console.print("[red]Please enter a number, or leave it blank.[/]")
+            continue
+        if value != value or value in (float("inf"),) or value < minimum:
+            console.print(f"[red]Please enter a number of at least {minimum:g}.[/]")
+            continue
+        return value
+
+
+def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[str, Any]:
+    """Ask for each missing answer in turn; returns the completed answers."""
+    out = dict(answers)
+    console.print("[bold]A few questions[/] (Ctrl-C to stop)")
+    if "goal" in missing:
+        for i, goal in enumerate(GOALS, start=1):
+            console.print(f"  [cyan]{i}[/] {goal:<14} {GOAL_HELP[goal]}", highlight=False)
+        while True:
+            raw = Prompt.ask("What do you want the credential for?", default="explore", console=console)
+            raw = raw.strip()
+            if raw.isdigit() and 1 <= int(raw) <= len(GOALS):
+                out["goal"] = GOALS[int(raw) - 1]
+                break
+            if raw in GOALS:
+                out["goal"] = raw
+                break
+            console.print(f"[red]'{raw}' is not a goal. Type a number from 1 to {len(GOALS)} or a name.[/]")
+    if "fields" in missing:
+        out["fields"] = _pick_many(console, "Which subjects?", SUBJECT_TAGS, "all")
+    if "math" in missing:
+        out["math"] = _pick_many(console, "Which math are you comfortable with?", MATH_TOPICS, "none")
+    if "budget_usd" in missing:
+        out["budget_usd"] = _optional_number(console, "Total budget in USD", minimum=0)
+    if "hours_per_week" in missing:
+        while True:
+            hours = FloatPrompt.ask("Hours a week you can study", default=DEFAULT_HOURS, console=console)
+            if 0.5 <= hours <= 100:
+                out["hours_per_week"] = hours
+                break
+            console.print("[red]Please enter between 0.5 and 100 hours.[/]")
+    if "months" in missing:
+        out["months"] = _optional_number(console, "Finish within how many months", minimum=0.5)
+    return out
+
+
+def offer_save(console: Console) -> Path | None:
+    """Ask whether to save the answers; returns the chosen path or None."""
+    if not Confirm.ask("Save these answers as a profile?", default=False, console=console):
+        return None
+    return Path(Prompt.ask("Profile file", default="mmeval-profile.toml", console=console))

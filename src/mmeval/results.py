@@ -1,0 +1,33 @@
+"""Assemble result files: metadata, profile, ranking and extras, ready to print or export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from mmeval import __version__
+from mmeval.models import Comparison, Meta, Profile, Ranking, ResultFile, Robustness
+
+
+def result_file(
+    command: Literal["recommend", "compare"],
+    profile: Profile,
+    ranking: Ranking,
+    catalog_digest: str,
+    *,
+    comparison: Comparison | None = None,
+    robustness: Robustness | None = None,
+    now: dt.datetime | None = None,
+) -> ResultFile:
+    """A ResultFile; `now` (UTC) is set only for exports so printed output stays byte-stable."""
+    meta = Meta(
+        version=__version__,
+        command=command,
+        method=ranking.method,
+        normalization=ranking.normalization,
+        catalog_digest=catalog_digest,
+        timestamp=now.astimezone(dt.UTC).isoformat(timespec="seconds") if now else None,
+    )
+    return ResultFile(
+        meta=meta, profile=profile, ranking=ranking, comparison=comparison, robustness=robustness
+    )
