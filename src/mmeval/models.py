@@ -339,7 +339,7 @@ class Comparison(Frozen):
     verdict: str
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class Meta(Frozen):
@@ -355,7 +355,7 @@ class Meta(Frozen):
 class ResultFile(Frozen):
     """Everything needed to re-render a result without the catalog (docs/export-format.md)."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     meta: Meta
     profile: Profile
     ranking: Ranking

@@ -14,6 +14,7 @@ from rich.text import Text
 from mmeval.errors import Problem
 from mmeval.freshness import facts_age, freshness_warnings
 from mmeval.models import (
+    CRITERIA,
     Comparison,
     CriterionScore,
     Excluded,
@@ -33,6 +34,9 @@ LABELS = {
     "time_fit": "Time fit",
     "math_readiness": "Math readiness",
 }
+
+
+ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 
 
 def money(value: float | None) -> str:
@@ -174,7 +178,7 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
         "Accreditation",
         "unknown"
         if acc is None
-        else f"{ {True: 'accredited', False: 'not accredited', None: 'status not confirmed'}[acc.accredited] }"
+        else f"{ACCREDITED[acc.accredited]}"
         f" by {acc.accreditor}"
         + (f" ({acc.body})" if acc.body else "")
         + (f"; {acc.applies_to}" if acc.applies_to else ""),
@@ -283,7 +287,7 @@ def weights_line(ranking: Ranking) -> Text:
     text.append(" · normalisation ", style="dim")
     text.append(ranking.normalization)
     text.append("\nWeights ", style="dim")
-    text.append("  ".join(f"{c} {w:.0%}" for c, w in ranking.weights.items()))
+    text.append("  ".join(f"{c} {ranking.weights[c]:.0%}" for c in CRITERIA if c in ranking.weights))
     for note in ranking.notes:
         text.append(f"\nNote: {note}", style="dim")
     return text
@@ -379,6 +383,18 @@ def recommendation(result: ResultFile) -> RenderableType:
     if result.comparison:
         parts = [comparison(result.comparison)]
     return Group(*parts)
+
+
+def report(result: ResultFile) -> RenderableType:
+    """A saved result as it was shown, with a line on where it came from."""
+    m = result.meta
+    head = Text(
+        f"Result of `mmeval {m.command}` (mmeval {m.version}"
+        + (f", {m.timestamp}" if m.timestamp else "")
+        + f", catalog {m.catalog_digest})",
+        style="dim",
+    )
+    return Group(head, recommendation(result))
 
 
 def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:

@@ -17,17 +17,21 @@ def result_file(
     *,
     comparison: Comparison | None = None,
     robustness: Robustness | None = None,
-    now: dt.datetime | None = None,
 ) -> ResultFile:
-    """A ResultFile; `now` (UTC) is set only for exports so printed output stays byte-stable."""
+    """A ResultFile without a timestamp, so printed output stays byte-stable (see `stamped`)."""
     meta = Meta(
         version=__version__,
         command=command,
         method=ranking.method,
         normalization=ranking.normalization,
         catalog_digest=catalog_digest,
-        timestamp=now.astimezone(dt.UTC).isoformat(timespec="seconds") if now else None,
     )
     return ResultFile(
         meta=meta, profile=profile, ranking=ranking, comparison=comparison, robustness=robustness
     )
+
+
+def stamped(result: ResultFile, now: dt.datetime) -> ResultFile:
+    """The result with its export timestamp (UTC, seconds) set."""
+    meta = result.meta.model_copy(update={"timestamp": now.astimezone(dt.UTC).isoformat(timespec="seconds")})
+    return result.model_copy(update={"meta": meta})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 from typer.core import TyperGroup
@@ -24,17 +24,36 @@ if TYPE_CHECKING:
     from mmeval.models import Profile
 
 
-def _choices(name: str, values: tuple[str, ...]) -> Any:
-    return Enum(name, [(v, v) for v in values], type=str)  # typer lists Enum values in --help
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    toml = "toml"
 
 
-Format = _choices("Format", ("table", "json", "toml"))
-GoalChoice = _choices("GoalChoice", GOALS)
-FieldChoice = _choices("FieldChoice", SUBJECT_TAGS)
-MathChoice = _choices("MathChoice", MATH_TOPICS)
-PlatformChoice = _choices("PlatformChoice", PLATFORMS)
-MethodChoice = _choices("MethodChoice", ("weighted-sum", "topsis"))
-NormChoice = _choices("NormChoice", ("vector", "minmax"))
+class MethodChoice(StrEnum):
+    weighted_sum = "weighted-sum"
+    topsis = "topsis"
+
+
+class NormChoice(StrEnum):
+    vector = "vector"
+    minmax = "minmax"
+
+
+DEFAULT_METHOD = MethodChoice.weighted_sum
+DEFAULT_NORM = NormChoice.vector
+
+# Typer lists an Enum's values in --help and checks them; these follow the vocabularies.
+if TYPE_CHECKING:
+    GoalChoice: TypeAlias = StrEnum
+    FieldChoice: TypeAlias = StrEnum
+    MathChoice: TypeAlias = StrEnum
+    PlatformChoice: TypeAlias = StrEnum
+else:
+    GoalChoice = StrEnum("GoalChoice", [(v, v) for v in GOALS])
+    FieldChoice = StrEnum("FieldChoice", [(v, v) for v in SUBJECT_TAGS])
+    MathChoice = StrEnum("MathChoice", [(v, v) for v in MATH_TOPICS])
+    PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 
 def err_console() -> Console:
@@ -151,6 +170,17 @@ WeightOpt = Annotated[
         metavar="NAME=N",
         help=f"Override a criterion weight (repeatable): {', '.join(CRITERIA)}.",
     ),
+]
+
+MethodOpt = Annotated[
+    MethodChoice, typer.Option("--method", help="Aggregation: weighted sum of criterion scores, or TOPSIS.")
+]
+NormOpt = Annotated[NormChoice, typer.Option("--normalization", help="Column normalisation used by TOPSIS.")]
+ExportOpt = Annotated[
+    Path | None, typer.Option("--export", dir_okay=False, help="Write the result to this TOML file.")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing --export/--save-profile file.")
 ]
 
 

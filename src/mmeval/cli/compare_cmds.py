@@ -1,1 +1,108 @@
-"""placeholder"""
+"""`compare` and `report`: side-by-side decisions, and re-rendering exported results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mmeval.cli.app import (
+    DEFAULT_METHOD,
+    DEFAULT_NORM,
+    BudgetOpt,
+    CatalogOpt,
+    ExportOpt,
+    FieldOpt,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    GoalOpt,
+    HoursOpt,
+    MathOpt,
+    MethodOpt,
+    MonthsOpt,
+    NormOpt,
+    ProfileFileOpt,
+    WeightOpt,
+    app,
+    build_profile,
+    emit,
+    flags_to_answers,
+    load,
+)
+from mmeval.cli.recommend_cmds import export_result
+from mmeval.errors import UsageError
+
+MAX_COMPARE = 6
+
+
+@app.command()
+def compare(
+    program_ids: Annotated[list[str], typer.Argument(metavar="A B [C]...", help="2 to 6 program IDs.")],
+    profile_file: ProfileFileOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
+    math: MathOpt = None,
+    budget: BudgetOpt = None,
+    hours: HoursOpt = None,
+    months: MonthsOpt = None,
+    weight: WeightOpt = None,
+    method: MethodOpt = DEFAULT_METHOD,
+    normalization: NormOpt = DEFAULT_NORM,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    catalog: CatalogOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Compare programs side by side: facts, criterion scores, the better value marked, a verdict."""
+    import datetime as dt
+
+    from mmeval import render
+    from mmeval.comparison import build_comparison
+    from mmeval.ranking import rank_programs
+    from mmeval.results import result_file
+
+    if len(program_ids) < 2:
+        raise UsageError(
+            "compare needs at least two program IDs", hint="e.g. mmeval compare mitx-scm mitx-sds"
+        )
+    if len(program_ids) > MAX_COMPARE:
+        raise UsageError(f"compare takes at most {MAX_COMPARE} programs, got {len(program_ids)}")
+    repeated = sorted({p for p in program_ids if program_ids.count(p) > 1})
+    if repeated:
+        raise UsageError(f"program given more than once: {', '.join(repeated)}")
+    answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
+    profile = build_profile(profile_file, answers, default_goal="explore")
+    loaded = load(catalog)
+    programs = [loaded.get(pid) for pid in program_ids]
+    ranking = rank_programs(
+        programs, profile, method=method.value, normalization=normalization.value, exclude=False
+    )
+    comp = build_comparison(programs, ranking, profile)
+    result = result_file("compare", profile, ranking, loaded.digest, comparison=comp)
+    if export:
+        now = dt.datetime.now(dt.UTC)
+        export_result(
+            export,
+            result.model_copy(
+                update={
+                    "meta": result.meta.model_copy(update={"timestamp": now.isoformat(timespec="seconds")})
+                }
+            ),
+            force,
+        )
+    emit(result, fmt, lambda: render.comparison(comp))
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(metavar="FILE.toml", help="A result file written by --export.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Re-render a result file exported by `recommend` or `compare` (no catalog needed)."""
+    from mmeval import render
+    from mmeval.serialize import read_result_file
+
+    result = read_result_file(file)
+    emit(result, fmt, lambda: render.report(result))

@@ -9,17 +9,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mmeval.cli.app import (
+    DEFAULT_METHOD,
+    DEFAULT_NORM,
     BudgetOpt,
     CatalogOpt,
+    ExportOpt,
     FieldOpt,
+    ForceOpt,
     Format,
     FormatOpt,
     GoalOpt,
     HoursOpt,
     MathOpt,
-    MethodChoice,
+    MethodOpt,
     MonthsOpt,
-    NormChoice,
+    NormOpt,
     ProfileFileOpt,
     WeightOpt,
     app,
@@ -32,17 +36,6 @@ from mmeval.cli.app import (
 
 if TYPE_CHECKING:
     from mmeval.models import Profile
-
-MethodOpt = Annotated[
-    MethodChoice, typer.Option("--method", help="Aggregation: weighted sum of criterion scores, or TOPSIS.")
-]
-NormOpt = Annotated[NormChoice, typer.Option("--normalization", help="Column normalisation used by TOPSIS.")]
-ExportOpt = Annotated[
-    Path | None, typer.Option("--export", dir_okay=False, help="Write the result to this TOML file.")
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Overwrite an existing --export/--save-profile file.")
-]
 
 
 def export_result(path: Path, result: Any, force: bool) -> None:
@@ -86,8 +79,8 @@ def recommend(
     hours: HoursOpt = None,
     months: MonthsOpt = None,
     weight: WeightOpt = None,
-    method: MethodOpt = MethodChoice("weighted-sum"),
-    normalization: NormOpt = NormChoice("vector"),
+    method: MethodOpt = DEFAULT_METHOD,
+    normalization: NormOpt = DEFAULT_NORM,
     strict: Annotated[
         bool, typer.Option("--strict", help="Leave out programs over budget or of unknown cost.")
     ] = False,
@@ -116,7 +109,7 @@ def recommend(
 
     from mmeval import render
     from mmeval.ranking import rank_programs, robustness
-    from mmeval.results import result_file
+    from mmeval.results import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     profile, save_profile = _profile_interactive(profile_file, answers, save_profile)
@@ -140,14 +133,7 @@ def recommend(
         write_atomic(save_profile, profile_text(profile), force=force)
         err_console().print(f"Saved profile to {save_profile}")
     if export:
-        stamped = result.model_copy(
-            update={
-                "meta": result.meta.model_copy(
-                    update={"timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-                )
-            }
-        )
-        export_result(export, stamped, force)
+        export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     emit(result, fmt, lambda: render.recommendation(result))
 
 
@@ -162,8 +148,8 @@ def explain(
     hours: HoursOpt = None,
     months: MonthsOpt = None,
     weight: WeightOpt = None,
-    method: MethodOpt = MethodChoice("weighted-sum"),
-    normalization: NormOpt = NormChoice("vector"),
+    method: MethodOpt = DEFAULT_METHOD,
+    normalization: NormOpt = DEFAULT_NORM,
     catalog: CatalogOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:

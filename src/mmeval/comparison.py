@@ -1,0 +1,196 @@
+"""COMPARE: the facts a person weighs, side by side, with the better value per row marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from mmeval.effort import midpoint
+from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
+from mmeval.scoring import required_math
+
+CriterionLabel = {
+    "accreditation": "Accreditation",
+    "employer": "Employer recognition",
+    "outcomes": "Learning outcomes",
+    "credit": "Degree credit",
+    "affordability": "Affordability",
+    "time_fit": "Time fit",
+    "math_readiness": "Math readiness",
+}
+
+
+def _best(values: Sequence[float | None], *, lower: bool) -> tuple[int, ...]:
+    """Columns holding the best known value; none when fewer than two values are known."""
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return ()
+    target = (min if lower else max)(v for _, v in known)
+    if all(v == target for _, v in known):
+        return ()  # everyone level: nothing to mark
+    return tuple(i for i, v in known if v == target)
+
+
+def _row(
+    label: str,
+    programs: Sequence[Program],
+    text: Callable[[Program], str],
+    value: Callable[[Program], float | None] | None = None,
+    *,
+    lower: bool = False,
+) -> FactRow:
+    values = tuple(text(p) for p in programs)
+    best = _best([value(p) for p in programs], lower=lower) if value else ()
+    return FactRow(label=label, values=values, best=best)
+
+
+def _cost_text(p: Program) -> str:
+    total = p.total_cost
+    if total is None:
+        return "unknown"
+    as_of = p.cost.as_of if p.cost else None
+    return f"${total[0]:,.0f}" + (f" (as of {as_of})" if as_of else " (date unknown)")
+
+
+def _cost(p: Program) -> float | None:
+    return p.total_cost[0] if p.total_cost else None
+
+
+def _months(p: Program) -> float | None:
+    return midpoint(p.time.months_min, p.time.months_max) if p.time else None
+
+
+def _months_text(p: Program) -> str:
+    t = p.time
+    if t is None or (t.months_min is None and t.months_max is None):
+        return "unknown"
+    lo, hi = t.months_min, t.months_max
+    return f"{lo:g}-{hi:g}" if lo is not None and hi is not None and lo != hi else f"{lo or hi:g}"
+
+
+def _hours(p: Program) -> float | None:
+    return midpoint(p.time.hours_min, p.time.hours_max) if p.time else None
+
+
+def _hours_text(p: Program) -> str:
+    t = p.time
+    if t is None or (t.hours_min is None and t.hours_max is None):
+        return "unknown"
+    lo, hi = t.hours_min, t.hours_max
+    return (
+        f"{lo:g}-{hi:g}"
+        if lo is not None and hi is not None and lo != hi
+        else f"{lo if lo is not None else hi:g}"
+    )
+
+
+def _assessment(p: Program) -> float | None:
+    if p.assessment is None:
+        return None
+    return 1.0 if p.assessment.kind in ("proctored-exam", "capstone-exam", "capstone-project") else 0.5
+
+
+def _math_gap(profile: Profile) -> Callable[[Program], float | None]:
+    def gap(p: Program) -> float | None:
+        req = required_math(p)
+        return None if req is None else float(len(req[0] - set(profile.math)))
+
+    return gap
+
+
+def _math_text(profile: Profile) -> Callable[[Program], str]:
+    def text(p: Program) -> str:
+        req = required_math(p)
+        if req is None:
+            return "not stated"
+        missing = sorted(req[0] - set(profile.math))
+        shown = ", ".join(sorted(req[0])) or "none"
+        return shown + (f" (to review: {', '.join(missing)})" if missing else "")
+
+    return text
+
+
+def _best_share(p: Program) -> float | None:
+    shares = [pw.credit_fraction for pw in p.pathways or () if pw.credit_fraction]
+    return max(shares) if shares else (0.0 if p.pathways == () else None)
+
+
+def _pathways_text(p: Program) -> str:
+    if p.pathways is None:
+        return "unknown"
+    if not p.pathways:
+        return "none"
+    kinds = sorted({pw.kind for pw in p.pathways})
+    share = _best_share(p)
+    text = f"{len(p.pathways)} ({', '.join(kinds)})"
+    return text + (f", up to {share:.0%} of a degree" if share else ", share unknown")
+
+
+def build_comparison(programs: Sequence[Program], ranking: Ranking, profile: Profile) -> Comparison:
+    """Fact rows and criterion rows for the programs, in the order given, plus a verdict."""
+    rows = [
+        _row(
+            "Total cost",
+            programs,
+            _cost_text,
+            lambda p: p.total_cost[0] if p.total_cost else None,
+            lower=True,
+        ),
+        _row("Months to complete", programs, _months_text, _months, lower=True),
+        _row("Hours a week", programs, _hours_text, _hours, lower=True),
+        _row("Courses", programs, lambda p: str(p.n_courses) if p.n_courses else "unknown"),
+        _row(
+            "Final exam / capstone",
+            programs,
+            lambda p: p.assessment.kind if p.assessment else "not stated",
+            _assessment,
+        ),
+        _row("Math prerequisites", programs, _math_text(profile), _math_gap(profile), lower=True),
+        _row("Credit pathways", programs, _pathways_text, _best_share),
+        _row("Platform", programs, lambda p: p.platform),
+        _row(
+            "Facts verified",
+            programs,
+            lambda p: f"{p.verified.isoformat()} (newest source {p.newest_source_year or 'undated'})",
+            lambda p: float(p.newest_source_year) if p.newest_source_year else None,
+        ),
+    ]
+    by_id = {r.id: r for r in ranking.rows}
+    for criterion in CRITERIA:
+        if criterion not in ranking.weights:
+            continue
+        scores = [by_id[p.id].score(criterion) for p in programs]
+        rows.append(
+            FactRow(
+                label=f"{CriterionLabel[criterion]} ({ranking.weights[criterion]:.0%})",
+                values=tuple(f"{s.points:.0f}" + ("" if s.known_share else " (unknown)") for s in scores),
+                best=_best([s.points for s in scores], lower=False),
+            )
+        )
+    return Comparison(
+        ranking=ranking, ids=tuple(p.id for p in programs), facts=tuple(rows), verdict=verdict(ranking)
+    )
+
+
+def verdict(ranking: Ranking) -> str:
+    """One line: who leads, by how much, and on which criteria."""
+    from mmeval.ranking import CLOSE_CALL
+
+    first, second = ranking.rows[0], ranking.rows[1]
+    margin = first.total - second.total
+    ahead = sorted(
+        ((ranking.weights[c] * (first.score(c).points - second.score(c).points), c) for c in ranking.weights),
+        reverse=True,
+    )
+    leads_on = [c for d, c in ahead if d > 0][:2]
+    behind_on = [c for d, c in sorted(ahead) if d < 0][:1]
+    if margin < CLOSE_CALL:
+        text = f"No clear winner: {first.id} and {second.id} are within {margin:.1f} points"
+    else:
+        text = f"{first.id} leads {second.id} by {margin:.1f} points"
+    if leads_on:
+        text += f", ahead on {' and '.join(CriterionLabel[c].lower() for c in leads_on)}"
+    if behind_on:
+        text += f"; {second.id} is stronger on {CriterionLabel[behind_on[0]].lower()}"
+    if len(ranking.rows) > 2:
+        text += f" ({len(ranking.rows)} compared)"
+    return text + "."
