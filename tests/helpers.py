@@ -1,0 +1,40 @@
+"""Small builders shared by tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mmeval.catalog import load_catalog
+from mmeval.models import Profile, Program
+from tests.conftest import FIXTURES
+
+BASE: dict[str, Any] = {
+    "id": "p",
+    "name": "P",
+    "university": "U",
+    "platform": "edX",
+    "credential": "micromasters",
+    "subjects": ["business"],
+    "verified": dt.date(2026, 1, 1),
+    "sources": [{"url": "https://example.org/p", "supports": "everything"}],
+}
+
+
+def program(**facts: Any) -> Program:
+    """A program with only the required fields plus the given facts."""
+    return Program.model_validate({**BASE, **facts})
+
+
+def fixture(program_id: str) -> Program:
+    return load_catalog(FIXTURES).get(program_id)
+
+
+def profile(**answers: Any) -> Profile:
+    return Profile.model_validate({"goal": "explore", **answers})
+
+
+def stripped(p: Program) -> Program:
+    """The same program with every optional fact removed."""
+    keep = {k: getattr(p, k) for k in ("id", "name", "university", "platform", "credential", "subjects", "verified", "sources")}
+    return Program.model_validate({k: (v.model_dump() if hasattr(v, "model_dump") else v) for k, v in keep.items()} | {"sources": [s.model_dump() for s in p.sources]})

@@ -1,0 +1,247 @@
+"""Hand-checked criterion scores (docs/scoring.md) and scoring invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mmeval.catalog import load_catalog
+from mmeval.models import CRITERIA, GOALS, Profile, Program
+from mmeval.ranking import rank_programs
+from mmeval.scoring import PRESETS, SCORERS, UNKNOWN_SHARE, coverage, score_program, weights_for
+from tests.conftest import SHIPPED
+from tests.helpers import BASE, fixture, profile, program, stripped
+
+FULL_PROFILE = profile(math=["calculus"], budget_usd=1000, hours_per_week=10, months=12)
+
+
+def points(p: Program, criterion: str, prof: Profile = FULL_PROFILE) -> float:
+    return SCORERS[criterion](p, prof).points  # type: ignore[index]
+
+
+# --- hand-computed cases on tests/catalog/fx-full.toml ----------------------------------------
+# accreditation: accredited 60 + 3 institutions (partner + 2 pathway schools) x 10 = 90
+# employer: 2 named employers 50 + 2 program-level figures 50 = 100
+# outcomes: 3 learning outcomes 50 + proctored exam 50 = 100
+# credit: 2 pathways 35 + master/MBA 30 + 0.5 of a degree 30 = 95
+# affordability: $800 of $1,000 -> 100 - 50 x 0.8 = 60
+# time_fit: 4 courses x 10 weeks x 10 h = 400 h; at 10 h/week 40 weeks = 9.2 months <= 12 -> 100
+# math_readiness: needs calculus and probability, knows calculus -> 50
+FULL_EXPECTED = {
+    "accreditation": 90.0,
+    "employer": 100.0,
+    "outcomes": 100.0,
+    "credit": 95.0,
+    "affordability": 60.0,
+    "time_fit": 100.0,
+    "math_readiness": 50.0,
+}
+
+
+@pytest.mark.parametrize(("criterion", "expected"), FULL_EXPECTED.items())
+def test_full_fixture_scores_by_hand(criterion: str, expected: float) -> None:
+    score = SCORERS[criterion](fixture("fx-full"), FULL_PROFILE)  # type: ignore[index]
+    assert score.points == pytest.approx(expected)
+    assert score.known_share == 1.0
+
+
+def test_time_fit_scales_with_hours() -> None:
+    # 400 h at 5 h/week = 80 weeks = 18.46 months against 12: 100 x (1 - 6.46/12) = 46.15
+    slow = profile(hours_per_week=5, months=12)
+    assert points(fixture("fx-full"), "time_fit", slow) == pytest.approx(100 * (1 - (80 * 12 / 52 - 12) / 12))
+
+
+def test_affordability_over_budget_and_at_twice() -> None:
+    p = program(cost={"total_usd": 1500})
+    assert points(p, "affordability", profile(budget_usd=1000)) == pytest.approx(25.0)
+    assert points(p, "affordability", profile(budget_usd=750)) == 0.0
+    assert points(p, "affordability", profile(budget_usd=1500)) == pytest.approx(50.0)
+
+
+def test_mba_path_prefers_an_mba_pathway() -> None:
+    mba = program(pathways=[{"institution": "X", "kind": "mba"}])
+    master = program(pathways=[{"institution": "X", "kind": "master"}])
+    goal = profile(goal="mba-path")
+    # one pathway 25 + kind (MBA 30, master 20) + unknown share 7.5
+    assert points(mba, "credit", goal) == pytest.approx(25 + 30 + 7.5)
+    assert points(master, "credit", goal) == pytest.approx(25 + 20 + 7.5)
+    assert points(master, "credit", profile(goal="career-change")) == pytest.approx(25 + 30 + 7.5)
+
+
+def test_stated_no_pathway_scores_zero_but_absent_is_unknown() -> None:
+    none_stated = SCORERS["credit"](program(pathways=[]), FULL_PROFILE)
+    absent = SCORERS["credit"](program(), FULL_PROFILE)
+    assert (none_stated.points, none_stated.known_share) == (0.0, 1.0)
+    assert (absent.points, absent.known_share) == (100 * UNKNOWN_SHARE, 0.0)
+
+
+def test_sparse_fixture_is_all_unknown() -> None:
+    prof = profile(budget_usd=1000)
+    scores = score_program(fixture("fx-sparse"), prof, CRITERIA)
+    assert all(s.points == pytest.approx(100 * UNKNOWN_SHARE) for s in scores)
+    assert coverage(scores, weights_for(prof).weights) == 0.0
+
+
+def test_unconfirmed_accreditation_is_unknown_not_zero() -> None:
+    acc = {"accreditor": "X", "source": "https://example.org/p"}
+    unconfirmed = SCORERS["accreditation"](program(accreditation=acc), FULL_PROFILE)
+    refused = SCORERS["accreditation"](program(accreditation=acc | {"accredited": False}), FULL_PROFILE)
+    assert unconfirmed.components[0].known is False
+    assert unconfirmed.components[0].points == pytest.approx(60 * UNKNOWN_SHARE)
+    assert refused.components[0].points == 0.0
+
+
+def test_every_scored_point_names_its_fields() -> None:
+    for s in score_program(fixture("fx-full"), FULL_PROFILE, CRITERIA):
+        for c in s.components:
+            assert c.known and c.rule
+            assert c.evidence, f"{s.criterion}/{c.name} has no evidence"
+
+
+@pytest.mark.parametrize("goal", GOALS)
+def test_presets_cover_every_criterion_and_normalise(goal: str) -> None:
+    assert set(PRESETS[goal]) == set(CRITERIA)  # type: ignore[index]
+    weights = weights_for(profile(goal=goal, budget_usd=1000)).weights
+    assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_no_budget_drops_affordability_with_a_note() -> None:
+    w = weights_for(profile())
+    assert "affordability" not in w.weights
+    assert any("--budget" in n for n in w.notes)
+
+
+def test_weight_override_replaces_one_raw_weight() -> None:
+    w = weights_for(profile(budget_usd=1, weights={"credit": 6.0})).weights
+    assert w["credit"] == pytest.approx(6 / 12)  # 6 of (6 + six weights of 1)
+
+
+def test_explore_weighted_sum_by_hand() -> None:
+    ranking = rank_programs([fixture("fx-full")], FULL_PROFILE)
+    assert ranking.rows[0].total == pytest.approx(sum(FULL_EXPECTED.values()) / 7)
+
+
+# --- unknown facts never win ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("goal", GOALS)
+def test_removing_facts_never_lifts_a_program_to_the_top(goal: str) -> None:
+    catalog = load_catalog(SHIPPED)
+    prof = profile(goal=goal, math=["algebra"], budget_usd=3000, hours_per_week=10, months=12)
+    top = rank_programs(catalog, prof).rows[0].id
+    for p in catalog:
+        if p.id == top:
+            continue
+        others = [q for q in catalog if q.id != p.id]
+        new_top = rank_programs([*others, stripped(p)], prof).rows[0].id
+        assert new_top == top, f"{p.id} reached the top once its facts were removed"
+
+
+def test_stripping_the_best_program_sinks_it() -> None:
+    full = fixture("fx-full")
+    ranking = rank_programs([stripped(full), fixture("fx-mba")], FULL_PROFILE)
+    assert ranking.rows[-1].id == "fx-full"
+
+
+# --- properties ----------------------------------------------------------------------------
+
+topics = st.lists(st.sampled_from(["algebra", "calculus", "linear-algebra", "probability", "statistics"]), unique=True)
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> Program:
+    facts: dict[str, object] = {}
+    if draw(st.booleans()):
+        facts["accreditation"] = {
+            "accreditor": "A",
+            "source": "https://example.org/p",
+            **({"accredited": draw(st.booleans())} if draw(st.booleans()) else {}),
+        }
+    if draw(st.booleans()):
+        facts["employers"] = {
+            "employers": [{"name": f"E{i}", "relation": "hires"} for i in range(draw(st.integers(0, 3)))],
+            "outcomes": [
+                {"figure": f"F{i}", "scope": draw(st.sampled_from(["program", "provider"]))}
+                for i in range(draw(st.integers(0, 3)))
+            ],
+        }
+    facts["learning_outcomes"] = [f"o{i}" for i in range(draw(st.integers(0, 4)))]
+    if draw(st.booleans()):
+        facts["assessment"] = {"kind": draw(st.sampled_from(["proctored-exam", "capstone-project", "exam", "other"])), "description": "d"}
+    if draw(st.booleans()):
+        facts["pathways"] = [
+            {
+                "institution": f"I{i}",
+                "kind": draw(st.sampled_from(["master", "mba", "other"])),
+                **({"credit_fraction": draw(st.floats(0.05, 1.0))} if draw(st.booleans()) else {}),
+            }
+            for i in range(draw(st.integers(0, 4)))
+        ]
+    if draw(st.booleans()):
+        facts["cost"] = {"total_usd": draw(st.floats(0, 20000))}
+    if draw(st.booleans()):
+        lo = draw(st.floats(1, 24))
+        facts["time"] = {"months_min": lo, "months_max": lo + draw(st.floats(0, 12)), "hours_min": 5, "hours_max": draw(st.floats(5, 20))}
+    if draw(st.booleans()):
+        facts["prerequisites"] = {"math": draw(topics)}
+    return program(id=draw(st.sampled_from(["a", "b", "c", "d"])), **facts)
+
+
+profiles = st.builds(
+    lambda goal, math, budget, hours, months: profile(goal=goal, math=math, budget_usd=budget, hours_per_week=hours, months=months),
+    st.sampled_from(GOALS),
+    topics,
+    st.one_of(st.none(), st.floats(0, 20000)),
+    st.floats(1, 40),
+    st.one_of(st.none(), st.floats(1, 36)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(programs(), profiles)
+def test_scores_stay_within_0_and_100(p: Program, prof: Profile) -> None:
+    for s in score_program(p, prof, tuple(weights_for(prof).weights)):
+        assert 0.0 <= s.points <= 100.0
+        assert 0.0 <= s.known_share <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(programs(), profiles)
+def test_more_evidence_never_lowers_a_criterion(p: Program, prof: Profile) -> None:
+    before = {s.criterion: s.points for s in score_program(p, prof, ("accreditation", "employer", "outcomes", "credit", "math_readiness"))}
+    emp = p.employers.model_dump() if p.employers else {"employers": [], "outcomes": []}
+    improved = {
+        "employer": p.model_copy(update={"employers": type(p.employers or p).model_validate(emp | {"employers": [*emp["employers"], {"name": "New", "relation": "hires"}]}) if p.employers else None}),
+        "outcomes": p.model_copy(update={"learning_outcomes": (*p.learning_outcomes, "new outcome")}),
+        "credit": program(**{**_facts(p), "pathways": [*(pw.model_dump() for pw in p.pathways or ()), {"institution": "New", "kind": "master", "credit_fraction": 1.0}]}),
+        "accreditation": program(**{**_facts(p), "accreditation": {"accreditor": "A", "source": "https://example.org/p", "accredited": True}}),
+        "math_readiness": p,
+    }
+    better_profile = prof.model_copy(update={"math": tuple(sorted({*prof.math, "calculus", "algebra"}))})
+    for criterion, q in improved.items():
+        prof_used = better_profile if criterion == "math_readiness" else prof
+        after = SCORERS[criterion](q, prof_used).points  # type: ignore[index]
+        assert after >= before[criterion] - 1e-9, criterion
+
+
+def _facts(p: Program) -> dict[str, object]:
+    data = p.model_dump(exclude_none=True)
+    return {k: v for k, v in data.items() if k not in BASE}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(programs(), min_size=2, max_size=4, unique_by=lambda p: p.id), profiles, st.floats(0.1, 50), st.sampled_from(["weighted-sum", "topsis"]))
+def test_scaling_all_weights_keeps_the_ranking(ps: list[Program], prof: Profile, k: float, method: str) -> None:
+    raw = {c: 1.0 + i for i, c in enumerate(CRITERIA)}
+    a = rank_programs(ps, prof.model_copy(update={"weights": raw}), method=method)  # type: ignore[arg-type]
+    b = rank_programs(ps, prof.model_copy(update={"weights": {c: w * k for c, w in raw.items()}}), method=method)  # type: ignore[arg-type]
+    assert [r.id for r in a.rows] == [r.id for r in b.rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(programs(), min_size=2, max_size=4, unique_by=lambda p: p.id), profiles, st.randoms())
+def test_input_order_never_changes_the_result(ps: list[Program], prof: Profile, rnd: object) -> None:
+    shuffled = list(ps)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert rank_programs(ps, prof) == rank_programs(shuffled, prof)
