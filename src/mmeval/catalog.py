@@ -6,7 +6,6 @@ import difflib
 import hashlib
 import math
 import os
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,6 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+
+try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
+    import tomllib  # type: ignore[no-redef]
 
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 from mmeval.models import Program
@@ -73,25 +77,34 @@ def _check_numbers(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str,
             yield from _check_numbers(value, (*path, i))
 
 
-def parse_program(path: Path, text: str) -> Program:
-    """Parse and validate one program file's text; raises CatalogInvalid listing every problem."""
+def read_toml(path: Path, text: str) -> dict[str, Any]:
+    """TOML text as data; raises CatalogInvalid with the line and column of a syntax error."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
         raise CatalogInvalid([Problem(path, "", f"TOML syntax error: {err}")]) from None
+
+
+def parse_program(path: Path, text: str) -> Program:
+    """Parse and validate one program file's text; raises CatalogInvalid listing every problem."""
+    return validate_program(path, read_toml(path, text))
+
+
+def validate_program(path: Path, data: dict[str, Any]) -> Program:
+    """Validate one file's data; raises CatalogInvalid listing every problem."""
     problems: list[Problem] = []
     if "id" in data and data["id"] != path.stem:
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
-    problems += [Problem(path, loc, msg) for loc, msg in _check_numbers(data)]
     program = None
     try:
         program = Program.model_validate({**data, "id": path.stem})
     except ValidationError as err:
+        # Only a file that failed is walked for NaN/inf, to name each with its value.
+        problems += [Problem(path, loc, msg) for loc, msg in _check_numbers(data)]
         for e in err.errors():
             if e["type"] == "finite_number":
                 continue  # already reported by _check_numbers with the value
-            msg = _message(e)
-            problems.append(Problem(path, _loc(e["loc"]), msg))
+            problems.append(Problem(path, _loc(e["loc"]), _message(e)))
     if program is not None:
         problems += check_program(path, program)
     if problems:
@@ -214,23 +227,48 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     return catalog
 
 
+PARALLEL_FROM = 400  # files; below this a process pool costs more than it saves
+
+
+def _read_file(name: str) -> tuple[str, bytes, dict[str, Any] | Problem]:
+    """(name, sha256 of the bytes, parsed data or the problem): the part worth doing in parallel."""
+    path = Path(name)
+    raw = path.read_bytes()
+    try:
+        return name, hashlib.sha256(raw).digest(), read_toml(path, raw.decode("utf-8"))
+    except CatalogInvalid as err:
+        return name, hashlib.sha256(raw).digest(), err.problems[0]
+    except UnicodeDecodeError:
+        return name, hashlib.sha256(raw).digest(), Problem(path, "", "not UTF-8 text")
+
+
+def _read_all(names: list[str]) -> Iterable[tuple[str, bytes, dict[str, Any] | Problem]]:
+    workers = os.cpu_count() or 1
+    if len(names) < PARALLEL_FROM or workers < 2:
+        return map(_read_file, names)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_read_file, names, chunksize=64))
+
+
 def load_catalog(catalog: Path | None = None) -> Catalog:
     """Load every valid program in the catalog folder; invalid files are skipped and listed."""
     folder = resolve_catalog(catalog)
     programs: dict[str, Program] = {}
     skipped: list[Problem] = []
     digest = hashlib.sha256()
-    for file in _toml_files(folder):
-        raw = file.read_bytes()
-        digest.update(file.name.encode() + b"\0" + raw + b"\0")
-        path = Path(str(file))
+    names = [str(f) for f in _toml_files(folder)]
+    for name, file_hash, data in _read_all(names):
+        path = Path(name)
+        digest.update(path.name.encode() + b"\0" + file_hash)
+        if isinstance(data, Problem):
+            skipped.append(data)
+            continue
         try:
-            program = parse_program(path, raw.decode("utf-8"))
+            program = validate_program(path, data)
         except CatalogInvalid as err:
             skipped.append(err.problems[0])
-            continue
-        except UnicodeDecodeError:
-            skipped.append(Problem(path, "", "not UTF-8 text"))
             continue
         programs[program.id] = program
     return Catalog(programs, skipped, digest.hexdigest()[:16], str(folder))

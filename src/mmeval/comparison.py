@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from mmeval.effort import midpoint
+from mmeval.freshness import STALE_YEARS
 from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
 from mmeval.scoring import required_math
 
@@ -125,7 +127,14 @@ def _pathways_text(p: Program) -> str:
     return text + (f", up to {share:.0%} of a degree" if share else ", share unknown")
 
 
-def build_comparison(programs: Sequence[Program], ranking: Ranking, profile: Profile) -> Comparison:
+def _stale(p: Program, today: dt.date) -> bool:
+    newest = p.newest_source_year
+    return newest is None or today.year - newest > STALE_YEARS
+
+
+def build_comparison(
+    programs: Sequence[Program], ranking: Ranking, profile: Profile, today: dt.date
+) -> Comparison:
     """Fact rows and criterion rows for the programs, in the order given, plus a verdict."""
     rows = [
         _row(
@@ -150,7 +159,10 @@ def build_comparison(programs: Sequence[Program], ranking: Ranking, profile: Pro
         _row(
             "Facts verified",
             programs,
-            lambda p: f"{p.verified.isoformat()} (newest source {p.newest_source_year or 'undated'})",
+            lambda p: (
+                f"{p.verified.isoformat()} (newest source {p.newest_source_year or 'undated'})"
+                + ("; may be out of date" if _stale(p, today) else "")
+            ),
             lambda p: float(p.newest_source_year) if p.newest_source_year else None,
         ),
     ]

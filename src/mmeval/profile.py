@@ -100,7 +100,10 @@ def profile_text(profile: Profile) -> str:
     """The profile as TOML text, for --save-profile."""
     from mmeval.serialize import to_data, to_toml
 
-    return to_toml(to_data(profile))
+    data = to_data(profile)
+    if not data.get("weights"):
+        data.pop("weights", None)  # no overrides: leave the table out rather than write it empty
+    return to_toml(data)
 
 
 def unanswered(answers: dict[str, Any]) -> list[str]:

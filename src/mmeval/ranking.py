@@ -137,7 +137,9 @@ def rank_programs(
     rows = []
     for rank, i in enumerate(order, start=1):
         program, scores, cov = kept[i]
-        tied = any(j != i and abs(totals[j] - totals[i]) < TIE_EPSILON for j in range(len(kept)))
+        # equal totals are neighbours once sorted, so a tie is with the row above or below
+        neighbours = order[max(rank - 2, 0) : rank + 1]
+        tied = any(j != i and abs(totals[j] - totals[i]) < TIE_EPSILON for j in neighbours)
         rows.append(
             ProgramResult(
                 rank=rank,

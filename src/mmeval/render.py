@@ -431,7 +431,7 @@ def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
 
 
 def _evidence(s: CriterionScore) -> Text:
-    text = Text()
+    text = Text(overflow="fold")  # a URL longer than the column wraps instead of being cut
     for i, c in enumerate(s.components):
         if i:
             text.append("\n")

@@ -77,6 +77,7 @@ def _unknown(name: str, max_points: float, missing: str) -> Component:
         points=max_points * UNKNOWN_SHARE,
         known=False,
         rule=f"unknown: {missing} not stated; scored {UNKNOWN_SHARE:.0%} of {max_points:g}",
+        evidence=(),
     )
 
 

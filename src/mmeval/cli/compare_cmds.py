@@ -79,7 +79,7 @@ def compare(
     ranking = rank_programs(
         programs, profile, method=method.value, normalization=normalization.value, exclude=False
     )
-    comp = build_comparison(programs, ranking, profile)
+    comp = build_comparison(programs, ranking, profile, dt.date.today())
     result = result_file("compare", profile, ranking, loaded.digest, comparison=comp)
     if export:
         now = dt.datetime.now(dt.UTC)

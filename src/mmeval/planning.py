@@ -1,0 +1,540 @@
+"""PLAN: course order, weeks per course at the person's hours, dates, warnings; credit pathways.
+
+Pure functions over a Program: no printing, and no clock (the CLI passes the dates in). The
+rules are documented in docs/planning.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from math import ceil, inf
+
+from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, midpoint
+from mmeval.errors import UsageError
+from mmeval.models import (
+    Course,
+    DegreeOption,
+    LoadPeriod,
+    MathGap,
+    Pathway,
+    PathwayReport,
+    PathwayView,
+    Plan,
+    PlanStep,
+    Program,
+    StepKind,
+)
+from mmeval.vocabulary import MATH_TOPICS
+
+# A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:
+# it opens only after every other course, so it is planned last whatever the file's order.
+_FINAL = re.compile(r"capstone|comprehensive (final )?exam|final exam", re.IGNORECASE)
+# "A proctored exam for each course" is part of every course, not a step after the last one.
+_PER_COURSE = re.compile(r"\b(each|every|per) course\b", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FINAL_TITLES = {
+    "proctored-exam": "Final exam (proctored)",
+    "capstone-exam": "Capstone exam",
+    "capstone-project": "Capstone project",
+    "exam": "Final exam",
+    "other": "Final assessment",
+}
+
+
+def parse_month(text: str) -> dt.date:
+    """The first day of a YYYY-MM month; raises UsageError for anything else."""
+    m = _MONTH.match(text.strip())
+    if m is None or not 1 <= int(m[2]) <= 12 or not 1900 <= int(m[1]) <= 2200:
+        raise UsageError(f"bad --start '{text}': expected a month as YYYY-MM", hint="e.g. --start 2026-09")
+    return dt.date(int(m[1]), int(m[2]), 1)
+
+
+def next_month(today: dt.date) -> dt.date:
+    """The first day of the month after `today`: the default start."""
+    return dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+def is_final_course(course: Course) -> bool:
+    """Whether a listed course is the program's final exam or capstone."""
+    return bool(_FINAL.search(course.title)) or (course.code or "").lower().endswith("cfx")
+
+
+@dataclass
+class _Item:
+    """A course on its way into the plan (mutable while ordering; PlanStep is the result)."""
+
+    kind: StepKind
+    key: str
+    title: str
+    code: str | None = None
+    foundational: bool = False
+    requires: tuple[str, ...] = ()
+    math: tuple[str, ...] = ()
+    weeks: float | None = None  # at the stated pace
+    hours: float | None = None  # a week, at the stated pace
+    basis: str = "unknown"
+    program_level: bool = False
+    note: str | None = None
+    after: set[str] = field(default_factory=set)  # keys that must end before this starts
+
+    @property
+    def effort(self) -> float | None:
+        return None if self.weeks is None or self.hours is None else self.weeks * self.hours
+
+
+def _program_share(program: Program, n: int) -> tuple[float, float, str] | None:
+    """Weeks and hours a week of 1/n of the program from [time], and the basis; None if unknown."""
+    t = program.time
+    months = midpoint(t.months_min, t.months_max) if t else None
+    hours = midpoint(t.hours_min, t.hours_max) if t else None
+    if months is None or hours is None:
+        return None
+    per = f" / {n} courses" if n > 1 else ""
+    return months * WEEKS_PER_MONTH / n, hours, f"program-level: time.months x time.hours{per}"
+
+
+def _items(program: Program) -> list[_Item]:
+    """Every course to plan, in file order, with its stated effort; unlisted ones as placeholders."""
+    n = program.n_courses or 1
+    share = _program_share(program, n)
+    out: list[_Item] = []
+    for i, c in enumerate(program.courses):
+        final = is_final_course(c)
+        item = _Item("final" if final else "course", c.key, c.title, c.code, c.foundational, c.requires)
+        item.math = tuple(c.math)
+        e = course_effort(program, i, c)
+        if c.weeks is not None:
+            item.weeks, item.hours = float(c.weeks), e.hours
+            item.basis = f"courses.{i}.weeks x {e.hours_field}" if e.hours_field else "hours not stated"
+            item.program_level = (e.hours_field or "").startswith("time.")
+        elif share is not None and not final:  # an exam is not an average course
+            item.weeks, item.hours, item.basis = share
+            item.program_level = True
+        else:
+            item.basis = "length not stated"
+        out.append(item)
+    listed = len(program.courses)
+    extra = max(0, (program.course_count or 0) - listed) if listed else n
+    for j in range(listed, listed + extra):
+        key = f"course {j + 1} of {n}" if program.course_count else "all courses"
+        item = _Item("unlisted", key, f"{key.capitalize()} (not listed)")
+        if share is not None:
+            item.weeks, item.hours, item.basis = share
+            item.program_level = True
+        else:
+            item.basis = "not listed; program time not stated"
+        out.append(item)
+    return out
+
+
+def _order(items: list[_Item]) -> list[_Item]:
+    """Topological order: prerequisites first; ties by foundational first, then file order."""
+    keys = {it.key for it in items}
+    for it in items:
+        it.after = {r for r in it.requires if r in keys and r != it.key}
+        if it.kind == "final":
+            it.after |= {o.key for o in items if o.kind != "final"}
+    placed: set[str] = set()
+    pending = list(range(len(items)))
+    heap: list[tuple[bool, int]] = []
+    out: list[_Item] = []
+    while pending or heap:
+        for i in [i for i in pending if items[i].after <= placed]:
+            heapq.heappush(heap, (not items[i].foundational, i))
+            pending.remove(i)
+        if not heap:  # a cycle (the validator rejects these): fall back to the file's order
+            heapq.heappush(heap, (False, pending.pop(0)))
+        _, i = heapq.heappop(heap)
+        placed.add(items[i].key)
+        out.append(items[i])
+    return out
+
+
+def _schedule(items: list[_Item], weeks: list[int | None], parallel: int) -> list[tuple[float, float]]:
+    """(start, end) week of each item, up to `parallel` at once, in priority order; inf = unknown."""
+    span: dict[int, tuple[float, float]] = {}
+    index = {it.key: i for i, it in enumerate(items)}
+    pending = list(range(len(items)))
+    t = 0.0
+    while pending:
+        running = [i for i in span if span[i][1] > t]
+        for i in list(pending):
+            if len(running) >= parallel:
+                break
+            if all(span.get(index[k], (inf, inf))[1] <= t for k in items[i].after if k in index):
+                w = weeks[i]
+                span[i] = (t, t + w if w is not None else inf)
+                running.append(i)
+                pending.remove(i)
+        ends = [span[i][1] for i in running if span[i][1] < inf]
+        if not ends:
+            break  # whatever is left waits on a course of unknown length
+        t = min(ends)
+    return [span.get(i, (inf, inf)) for i in range(len(items))]
+
+
+def weeks_label(start_week: int, end_week: int) -> str:
+    """'Weeks 14-26' for the span from start_week (0-based) to end_week (exclusive)."""
+    first = start_week + 1
+    return f"Week {first}" if first == end_week else f"Weeks {first}-{end_week}"
+
+
+def _day(start: dt.date, week: float, last: bool = False) -> dt.date:
+    """The date `week` weeks after start (the day before, for the last day of a span)."""
+    return start + dt.timedelta(weeks=week, days=-1 if last else 0)
+
+
+def _loads(steps: list[PlanStep], start: dt.date) -> list[LoadPeriod]:
+    """Stretches of weeks with the same courses running, in time order."""
+    dated = [s for s in steps if s.start_week is not None and s.effort_basis != "length not stated"]
+    marks = sorted({w for s in dated for w in (s.start_week, s.end_week) if w is not None})
+    out: list[LoadPeriod] = []
+    for a, b in pairwise(marks):
+        run = [s for s in dated if (s.start_week or 0) <= a and (s.end_week is None or a < s.end_week)]
+        if not run:
+            continue
+        keys = tuple(s.key for s in run)
+        hours = None if any(s.weekly_hours is None for s in run) else sum(s.weekly_hours or 0 for s in run)
+        if out and out[-1].courses == keys:
+            out[-1] = out[-1].model_copy(update={"end_week": b, "end": _day(start, b, True)})
+        else:
+            out.append(
+                LoadPeriod(
+                    start_week=a,
+                    end_week=b,
+                    start=_day(start, a),
+                    end=_day(start, b, True),
+                    courses=keys,
+                    hours=hours,
+                )
+            )
+    return out
+
+
+def _math(
+    program: Program, order: list[_Item], have: tuple[str, ...]
+) -> tuple[tuple[str, ...] | None, list[MathGap]]:
+    """The required topics in vocabulary order (None if never stated) and those the person lacks."""
+    from mmeval.scoring import required_math
+
+    req = required_math(program)
+    if req is None:
+        return None, []
+    pre = program.prerequisites
+    program_topics = set(pre.math or ()) if pre else set()
+    if pre is not None and pre.programming:
+        program_topics.add("programming")
+    required = tuple(t for t in MATH_TOPICS if t in req[0])
+    gaps = [
+        MathGap(
+            topic=t,
+            courses=tuple(it.key for it in order if t in it.math),
+            program_level=t in program_topics,
+        )
+        for t in required
+        if t not in have
+    ]
+    return required, gaps
+
+
+def _gap_text(gap: MathGap) -> str:
+    if not gap.courses:
+        return f"Review {gap.topic} before starting: a program-level prerequisite."
+    also = "; also a program-level prerequisite" if gap.program_level else ""
+    return f"Review {gap.topic} before starting: needed by {', '.join(gap.courses)}{also}."
+
+
+def _warnings(program: Program, plan: Plan, gaps: list[MathGap]) -> tuple[str, ...]:
+    out: list[str] = []
+    if program.status == "retired":
+        out.append("This program is retired" + (f": {program.status_note}" if program.status_note else "."))
+    h = plan.hours_per_week
+    if plan.parallel == 1 and h > HEAVY_WEEK_HOURS:
+        out.append(f"{h:g} h/week is over the {HEAVY_WEEK_HOURS:g} h/week learners report as a heavy load.")
+    for p in plan.loads if plan.parallel > 1 else ():
+        if p.hours is not None and p.hours > HEAVY_WEEK_HOURS:
+            yours = f" (and more than your {h:g})" if p.hours > h else ""
+            out.append(
+                f"{weeks_label(p.start_week, p.end_week)} ({p.start:%Y-%m} to {p.end:%Y-%m}): "
+                f"{' + '.join(p.courses)} together need {p.hours:g} h/week,"
+                f" more than {HEAVY_WEEK_HOURS:g}{yours}."
+            )
+    target, total = plan.months_target, plan.total_months
+    if target is not None and total is not None and total > target:
+        out.append(f"The plan takes {total:g} months, more than your {target:g} (--months).")
+    out += [_gap_text(g) for g in gaps]
+    return tuple(out)
+
+
+def _notes(program: Program, plan: Plan) -> tuple[str, ...]:
+    out: list[str] = []
+    steps = plan.steps
+    if program.course_count and program.courses and program.course_count > len(program.courses):
+        out.append(
+            f"The program has {program.course_count} courses but lists {len(program.courses)}; "
+            "the others are planned as 'not listed'."
+        )
+    if not program.courses:
+        out.append("The catalog lists no courses for this program.")
+    levelled = [s.key for s in steps if s.program_level]
+    if levelled:
+        out.append(f"* Effort from the program-level [time] figure, not the course's: {', '.join(levelled)}.")
+    unknown = [s.key for s in steps if s.kind != "final" and s.weeks is None]
+    if unknown:
+        out.append(f"Length unknown (weeks or hours a week not stated): {', '.join(unknown)}.")
+    if plan.parallel > 1 and any(p.hours is None for p in plan.loads):
+        out.append("Weekly load unknown where a course does not state its hours a week.")
+    a = program.assessment
+    if a is not None and _PER_COURSE.search(a.description):
+        out.append(f"Assessment: {a.description}")
+    paced = program.time.pacing if program.time else None
+    faster = any(s.stated_weeks and s.weeks and s.weeks < s.stated_weeks for s in steps)
+    if plan.parallel == 1 and faster and paced in ("instructor-paced", "mixed"):
+        out.append(
+            f"The program's pacing is {paced}: scheduled sessions may not end sooner than their"
+            " stated weeks, however many hours you study."
+        )
+    if plan.math_required is None:
+        out.append("The program states no math prerequisites (unknown, not none).")
+    return tuple(out)
+
+
+def _assumptions(hours: float, parallel: int) -> str:
+    first = "prerequisites and foundational courses first"
+    if parallel == 1:
+        return f"one course at a time; weeks = stated weeks x stated h/week / {hours:g}, rounded up; {first}."
+    each = "each at its stated weeks and h/week (load = their sum)"
+    return f"up to {parallel} courses at once, {each}; {first}."
+
+
+def plan_program(
+    program: Program,
+    *,
+    hours: float,
+    start: dt.date,
+    parallel: int = 1,
+    math: tuple[str, ...] = (),
+    months: float | None = None,
+) -> Plan:
+    """A dated study plan with its warnings; unknown effort gives unknown dates, never a guess."""
+    items = _order(_items(program))
+    tail = [it for it in items if it.kind == "final" and it.weeks is None]  # length not stated
+    run = [it for it in items if it not in tail]
+    if parallel == 1:
+        weeks = [ceil(round(e / hours, 6)) if (e := it.effort) is not None else None for it in run]
+    else:
+        weeks = [ceil(round(it.weeks, 6)) if it.weeks is not None else None for it in run]
+    position = {it.key: i for i, it in enumerate(items)}
+    steps: list[PlanStep] = []
+    for it, w, (a, b) in zip(run, weeks, _schedule(run, weeks, parallel), strict=True):
+        steps.append(
+            PlanStep(
+                order=len(steps) + 1,
+                kind=it.kind,
+                key=it.key,
+                title=it.title,
+                code=it.code,
+                foundational=it.foundational,
+                requires=tuple(sorted(it.after, key=position.__getitem__)),
+                math=it.math,
+                stated_weeks=it.weeks,
+                stated_hours=it.hours,
+                effort_hours=it.effort,
+                effort_basis=it.basis,
+                program_level=it.program_level,
+                weeks=w,
+                weekly_hours=hours if parallel == 1 and w is not None else it.hours,
+                start_week=int(a) if a < inf else None,
+                end_week=int(b) if b < inf else None,
+                start=_day(start, a) if a < inf else None,
+                end=_day(start, b, True) if b < inf else None,
+            )
+        )
+    ends = [s.end_week for s in steps]
+    total = max(e for e in ends if e is not None) if ends and None not in ends else None
+    exam = program.assessment
+    if exam and not _PER_COURSE.search(exam.description) and not any(it.kind == "final" for it in items):
+        tail.append(_Item("final", "final-assessment", FINAL_TITLES[exam.kind], note=exam.description))
+    for it in tail:
+        steps.append(
+            PlanStep(
+                order=len(steps) + 1,
+                kind="final",
+                key=it.key,
+                title=it.title,
+                code=it.code,
+                requires=tuple(s.key for s in steps if s.kind != "final"),
+                effort_basis="length not stated",
+                start_week=total,
+                start=_day(start, total) if total is not None else None,
+                note=it.note,
+            )
+        )
+    required, gaps = _math(program, items, math)
+    plan = Plan(
+        program_id=program.id,
+        program_name=program.name,
+        hours_per_week=hours,
+        parallel=parallel,
+        start=start,
+        months_target=months,
+        math_known=tuple(t for t in MATH_TOPICS if t in math),
+        steps=tuple(steps),
+        total_weeks=total,
+        total_months=round(total / WEEKS_PER_MONTH, 1) if total is not None else None,
+        finish=_day(start, total, True) if total is not None else None,
+        final_after_finish=bool(tail),
+        math_required=required,
+        math_gaps=tuple(gaps),
+        assumptions=_assumptions(hours, parallel),
+    )
+    loads = _loads(steps, start)
+    plan = plan.model_copy(
+        update={
+            "loads": tuple(loads),
+            "peak_weekly_hours": max((p.hours for p in loads if p.hours is not None), default=None),
+        }
+    )
+    return plan.model_copy(
+        update={"warnings": _warnings(program, plan, gaps), "notes": _notes(program, plan)}
+    )
+
+
+# --- credit pathways --------------------------------------------------------------------------
+
+KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree"}
+CREDENTIALS = {
+    "micromasters": ("This MicroMasters", "MicroMasters program certificate; not a degree"),
+    "mastertrack": ("This MasterTrack", "MasterTrack certificate; not a degree"),
+    "microcredential": ("This microcredential", "microcredential; not a degree"),
+}
+PATHWAY_CAVEAT = (
+    "Credit usually counts only at the listed institution, only after you are admitted there,"
+    " and is not guaranteed."
+)
+UNKNOWN = "unknown"
+
+
+def _range(lo: float | None, hi: float | None, unit: str) -> str | None:
+    if lo is None and hi is None:
+        return None
+    if lo is None or hi is None or lo == hi:
+        return f"{lo if lo is not None else hi:g} {unit}"
+    return f"{lo:g}-{hi:g} {unit}"
+
+
+def _usd(value: float, as_of: str | None) -> str:
+    return f"${value:,.0f}" + (f" (as of {as_of})" if as_of else " (date not stated)")
+
+
+def _view(p: Pathway) -> PathwayView:
+    share, basis = p.credit_fraction, p.fraction_basis
+    if share is None and p.credit_amount and p.degree_credits:
+        share = min(1.0, p.credit_amount / p.degree_credits)
+        basis = f"computed: {p.credit_amount:g} of {p.degree_credits:g} credits"
+    elif share is not None and basis is None:
+        basis = "stated"
+    left = None
+    if p.credit_amount is not None and p.degree_credits is not None and p.degree_credits >= p.credit_amount:
+        left = p.degree_credits - p.credit_amount
+    return PathwayView(pathway=p, share=share, share_basis=basis, remaining_credits=left)
+
+
+def _facts(v: PathwayView) -> int:
+    """How many degree facts a pathway states: the side-by-side shows the best-documented one."""
+    p = v.pathway
+    stated = (p.degree_cost_usd, p.remaining_cost_usd, p.degree_months_min or p.degree_duration)
+    return sum(x is not None for x in (*stated, p.delivery, p.remaining, v.share, p.degree))
+
+
+def _program_option(program: Program) -> DegreeOption:
+    label, credential = CREDENTIALS[program.credential]
+    total, c, t = program.total_cost, program.cost, program.time
+    cost = UNKNOWN
+    if total is not None:
+        cost = _usd(total[0], c.as_of if c else None)
+        if total[1] != "cost.total_usd":
+            cost += "; computed from the course and exam prices"
+    months = _range(t.months_min, t.months_max, "months") if t else None
+    hours = _range(t.hours_min, t.hours_max, "h/week") if t else None
+    time = ", ".join(x for x in (months, hours) if x) or UNKNOWN
+    if months is None and hours is not None:
+        time = f"length not stated; {hours}"
+    pacing = t.pacing if t and t.pacing else "pacing not stated"
+    return DegreeOption(
+        label=label,
+        name=program.name,
+        cost=cost,
+        time=time,
+        flexibility=f"online ({program.platform}); {pacing}",
+        credential=credential,
+        credit="n/a",
+        remaining="n/a",
+    )
+
+
+def _pathway_option(kind: str, views: list[PathwayView], program: Program) -> DegreeOption:
+    label = {"master": "Master's", "mba": "MBA"}[kind]
+    found = [(i, v) for i, v in enumerate(views) if v.pathway.kind == kind]
+    if not found:
+        return DegreeOption(
+            label=label,
+            cost=UNKNOWN,
+            time=UNKNOWN,
+            flexibility=UNKNOWN,
+            credential=UNKNOWN,
+            credit=UNKNOWN,
+            remaining=UNKNOWN,
+        )
+    i, v = max(found, key=lambda f: (_facts(f[1]), -f[0]))
+    p = v.pathway
+    costs = []
+    if p.degree_cost_usd is not None:
+        costs.append(f"whole degree {_usd(p.degree_cost_usd, p.degree_cost_as_of)}")
+    if p.remaining_cost_usd is not None:
+        costs.append(f"after the credit {_usd(p.remaining_cost_usd, p.remaining_cost_as_of)}")
+        total = program.total_cost
+        if total is not None:
+            costs.append(f"this program + the rest ${total[0] + p.remaining_cost_usd:,.0f} (computed)")
+    credit = UNKNOWN
+    if v.share is not None:
+        credit = f"{v.share:.0%} of the degree"
+    elif p.credit_amount is not None:
+        credit = f"{p.credit_amount:g} {p.credit_unit or 'credits'}"
+    remaining = p.remaining or UNKNOWN
+    if p.remaining is None and v.remaining_credits is not None:
+        remaining = f"{v.remaining_credits:g} {p.degree_credits_unit or 'credits'} (computed)"
+    return DegreeOption(
+        label=label,
+        name=p.institution,
+        pathway_index=i,
+        cost="; ".join(costs) or UNKNOWN,
+        time=p.degree_duration or _range(p.degree_months_min, p.degree_months_max, "months") or UNKNOWN,
+        flexibility=p.delivery or UNKNOWN,
+        credential=p.degree or f"{KIND_LABELS[kind]} (degree name not stated)",
+        credit=credit,
+        remaining=remaining,
+    )
+
+
+def pathway_report(program: Program) -> PathwayReport:
+    """Every credit pathway with its share and what remains, and a side-by-side with the degrees."""
+    views = [_view(p) for p in program.pathways or ()]
+    status = "unknown" if program.pathways is None else "listed" if views else "none"
+    options = (_program_option(program), *(_pathway_option(k, views, program) for k in ("master", "mba")))
+    how = "shares only from stated credits; the best-documented pathway of each kind is compared"
+    return PathwayReport(
+        program_id=program.id,
+        program_name=program.name,
+        university=program.university,
+        verified=program.verified,
+        status=status,
+        pathways=tuple(views),
+        options=options,
+        caveat=PATHWAY_CAVEAT,
+        assumptions=f"figures as the catalog states them (verified {program.verified}); {how}.",
+    )

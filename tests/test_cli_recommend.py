@@ -1,0 +1,172 @@
+"""`recommend` and `explain` as a user drives them, through CliRunner."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mmeval.cli import app
+
+MBA = ["--goal", "mba-path", "--math", "algebra", "--budget", "3000", "--hours", "10", "--months", "12"]
+
+
+def ids(runner: CliRunner, *args: str) -> list[str]:
+    result = runner.invoke(app, ["recommend", *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return [r["id"] for r in json.loads(result.stdout)["ranking"]["rows"]]
+
+
+def test_mba_path_puts_credit_pathways_near_the_top(runner: CliRunner, shipped: Path) -> None:
+    top = ids(runner, *MBA)[:5]
+    for pid in top:
+        data = tomllib.loads((shipped / f"{pid}.toml").read_text())
+        kinds = {p["kind"] for p in data.get("pathways", [])}
+        assert kinds & {"master", "mba"}, f"{pid} has no master's/MBA pathway but ranks in the top 5"
+
+
+def test_explain_shows_why_criterion_by_criterion(runner: CliRunner, shipped: Path) -> None:
+    first = ids(runner, *MBA)[0]
+    result = runner.invoke(app, ["explain", first, *MBA])
+    assert result.exit_code == 0, result.stderr
+    for label in ("Accreditation", "Employer recognition", "Learning outcomes", "Degree credit",
+                  "Affordability", "Time fit", "Math readiness"):
+        assert label in result.stdout
+    assert "pathways" in result.stdout and "credit_fraction" in result.stdout
+    assert "Total" in result.stdout and "evidence coverage" in result.stdout
+
+
+def test_career_change_reorders_as_documented(runner: CliRunner, shipped: Path) -> None:
+    # docs/scoring.md: career-change weighs employer and outcomes most, credit least
+    mba = json.loads(runner.invoke(app, ["recommend", *MBA, "--format", "json"]).stdout)["ranking"]
+    cc_args = [a if a != "mba-path" else "career-change" for a in MBA]
+    cc = json.loads(runner.invoke(app, ["recommend", *cc_args, "--format", "json"]).stdout)["ranking"]
+    assert [r["id"] for r in mba["rows"]] != [r["id"] for r in cc["rows"]]
+    assert mba["weights"]["credit"] > cc["weights"]["credit"]
+    assert cc["weights"]["employer"] > mba["weights"]["employer"]
+
+    def score(row: dict, criterion: str) -> float:
+        return next(s["points"] for s in row["scores"] if s["criterion"] == criterion)
+
+    def mean_rank_gain(criterion: str) -> float:
+        """Correlation sign: programs strong on `criterion` should move up under career-change."""
+        pos_m = {r["id"]: r["rank"] for r in mba["rows"]}
+        gains = [(score(r, criterion), pos_m[r["id"]] - r["rank"]) for r in cc["rows"]]
+        strong = [g for s, g in gains if s >= 60]
+        weak = [g for s, g in gains if s < 60]
+        return sum(strong) / len(strong) - sum(weak) / len(weak)
+
+    assert mean_rank_gain("employer") > 0  # strong on employer recognition: moves up
+
+
+def test_missing_goal_off_a_tty_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--goal" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_profile_names_file_and_field(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "me.toml"
+    bad.write_text('goal = "upskill"\nhours_per_week = "lots"\n')
+    result = runner.invoke(app, ["recommend", "--profile", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.stderr and "hours_per_week" in result.stderr and "--hours" in result.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text("goal = \n")
+    result = runner.invoke(app, ["recommend", "--profile", str(broken)])
+    assert result.exit_code == 2 and "not valid TOML" in result.stderr
+    typo = tmp_path / "typo.toml"
+    typo.write_text('goal = "upskill"\nbudjet_usd = 10\n')
+    result = runner.invoke(app, ["recommend", "--profile", str(typo)])
+    assert result.exit_code == 2 and "budjet_usd" in result.stderr
+
+
+def test_profile_file_flags_override_and_save(runner: CliRunner, tmp_path: Path) -> None:
+    prof = tmp_path / "me.toml"
+    prof.write_text('goal = "upskill"\nbudget_usd = 500\nmath = ["calculus"]\n')
+    saved = tmp_path / "saved.toml"
+    result = runner.invoke(app, ["recommend", "--profile", str(prof), "--budget", "900",
+                                 "--save-profile", str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    used = json.loads(result.stdout)["profile"]
+    assert used["goal"] == "upskill" and used["budget_usd"] == 900 and used["math"] == ["calculus"]
+    assert tomllib.loads(saved.read_text()) == used
+    again = runner.invoke(app, ["recommend", "--profile", str(saved), "--format", "json"])
+    assert json.loads(again.stdout) == json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("bad", [["--weight", "credit"], ["--weight", "speed=2"], ["--weight", "credit=-1"],
+                                 ["--goal", "fame"], ["--hours", "0"], ["--field", "astrology"]])
+def test_bad_flag_values_exit_2(runner: CliRunner, bad: list[str]) -> None:
+    result = runner.invoke(app, ["recommend", "--goal", "explore", *bad])
+    assert result.exit_code == 2, result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_weights_are_printed_normalised(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--goal", "explore", "--budget", "1000", "--weight", "credit=8"])
+    assert result.exit_code == 0
+    # credit 8 of (8 + 6 x 1) = 57%; the others 1/14 = 7%
+    assert "credit 57%" in result.stdout and "employer 7%" in result.stdout
+    assert "method weighted-sum" in result.stdout and "normalisation" in result.stdout
+
+
+def test_topsis_prints_its_normalisation(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--goal", "explore", "--method", "topsis", "--normalization", "minmax"])
+    assert result.exit_code == 0
+    assert "method topsis" in result.stdout and "normalisation minmax" in result.stdout
+
+
+def test_table_shows_coverage_warnings_and_exclusions(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--goal", "explore", "--math", "calculus", "--budget", "500"])
+    out = result.stdout
+    assert "fx-full" in out and "Cover" in out
+    assert "over budget: $800 > $500" in out and "review math: probability" in out
+    assert "Not ranked" in out and "fx-retired" in out and "retired" in out
+
+
+def test_strict_and_min_coverage_and_top(runner: CliRunner) -> None:
+    assert ids(runner, "--goal", "explore", "--budget", "1000", "--strict") == ["fx-full"]
+    assert "fx-sparse" not in ids(runner, "--goal", "explore", "--min-coverage", "50")
+    assert len(ids(runner, "--goal", "explore", "--top", "1")) == 1
+
+
+def test_same_inputs_same_bytes(runner: CliRunner) -> None:
+    args = ["recommend", *MBA, "--robustness"]
+    for fmt in ("table", "json", "toml"):
+        a = runner.invoke(app, [*args, "--format", fmt]).stdout
+        b = runner.invoke(app, [*args, "--format", fmt]).stdout
+        assert a == b and a
+
+
+def test_robustness_report(runner: CliRunner, shipped: Path) -> None:
+    result = runner.invoke(app, ["recommend", *MBA, "--robustness"])
+    assert result.exit_code == 0
+    assert "stays first in" in result.stdout and "2000 draws" in result.stdout
+    data = json.loads(runner.invoke(app, ["recommend", *MBA, "--robustness", "--format", "json"]).stdout)
+    rob = data["robustness"]
+    assert 0 <= rob["top_stays_share"] <= 1 and rob["top_id"] == data["ranking"]["rows"][0]["id"]
+
+
+def test_json_and_toml_carry_the_same_data(runner: CliRunner) -> None:
+    j = json.loads(runner.invoke(app, ["recommend", *MBA, "--format", "json"]).stdout)
+    t = tomllib.loads(runner.invoke(app, ["recommend", *MBA, "--format", "toml"]).stdout)
+    assert j == t
+    assert "\x1b[" not in runner.invoke(app, ["recommend", *MBA]).stdout
+
+
+def test_explain_unknown_id_suggests(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["explain", "fx-ful"])
+    assert result.exit_code == 2 and "Did you mean: fx-full" in result.stderr and result.stdout == ""
+
+
+def test_explain_lists_unknowns(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["explain", "fx-sparse"])
+    assert result.exit_code == 0
+    assert "Unknown (scored at 25% of their points)" in result.stdout
+    assert "Accreditation: accredited institution" in result.stdout
