@@ -36,5 +36,11 @@ def profile(**answers: Any) -> Profile:
 
 def stripped(p: Program) -> Program:
     """The same program with every optional fact removed."""
-    keep = {k: getattr(p, k) for k in ("id", "name", "university", "platform", "credential", "subjects", "verified", "sources")}
-    return Program.model_validate({k: (v.model_dump() if hasattr(v, "model_dump") else v) for k, v in keep.items()} | {"sources": [s.model_dump() for s in p.sources]})
+    keep = {
+        k: getattr(p, k)
+        for k in ("id", "name", "university", "platform", "credential", "subjects", "verified", "sources")
+    }
+    return Program.model_validate(
+        {k: (v.model_dump() if hasattr(v, "model_dump") else v) for k, v in keep.items()}
+        | {"sources": [s.model_dump() for s in p.sources]}
+    )

@@ -32,8 +32,15 @@ def test_explain_shows_why_criterion_by_criterion(runner: CliRunner, shipped: Pa
     first = ids(runner, *MBA)[0]
     result = runner.invoke(app, ["explain", first, *MBA])
     assert result.exit_code == 0, result.stderr
-    for label in ("Accreditation", "Employer recognition", "Learning outcomes", "Degree credit",
-                  "Affordability", "Time fit", "Math readiness"):
+    for label in (
+        "Accreditation",
+        "Employer recognition",
+        "Learning outcomes",
+        "Degree credit",
+        "Affordability",
+        "Time fit",
+        "Math readiness",
+    ):
         assert label in result.stdout
     assert "pathways" in result.stdout and "credit_fraction" in result.stdout
     assert "Total" in result.stdout and "evidence coverage" in result.stdout
@@ -90,8 +97,20 @@ def test_profile_file_flags_override_and_save(runner: CliRunner, tmp_path: Path)
     prof = tmp_path / "me.toml"
     prof.write_text('goal = "upskill"\nbudget_usd = 500\nmath = ["calculus"]\n')
     saved = tmp_path / "saved.toml"
-    result = runner.invoke(app, ["recommend", "--profile", str(prof), "--budget", "900",
-                                 "--save-profile", str(saved), "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "recommend",
+            "--profile",
+            str(prof),
+            "--budget",
+            "900",
+            "--save-profile",
+            str(saved),
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     used = json.loads(result.stdout)["profile"]
     assert used["goal"] == "upskill" and used["budget_usd"] == 900 and used["math"] == ["calculus"]
@@ -100,8 +119,17 @@ def test_profile_file_flags_override_and_save(runner: CliRunner, tmp_path: Path)
     assert json.loads(again.stdout) == json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("bad", [["--weight", "credit"], ["--weight", "speed=2"], ["--weight", "credit=-1"],
-                                 ["--goal", "fame"], ["--hours", "0"], ["--field", "astrology"]])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--weight", "credit"],
+        ["--weight", "speed=2"],
+        ["--weight", "credit=-1"],
+        ["--goal", "fame"],
+        ["--hours", "0"],
+        ["--field", "astrology"],
+    ],
+)
 def test_bad_flag_values_exit_2(runner: CliRunner, bad: list[str]) -> None:
     result = runner.invoke(app, ["recommend", "--goal", "explore", *bad])
     assert result.exit_code == 2, result.stdout
@@ -109,7 +137,9 @@ def test_bad_flag_values_exit_2(runner: CliRunner, bad: list[str]) -> None:
 
 
 def test_weights_are_printed_normalised(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["recommend", "--goal", "explore", "--budget", "1000", "--weight", "credit=8"])
+    result = runner.invoke(
+        app, ["recommend", "--goal", "explore", "--budget", "1000", "--weight", "credit=8"]
+    )
     assert result.exit_code == 0
     # credit 8 of (8 + 6 x 1) = 57%; the others 1/14 = 7%
     assert "credit 57%" in result.stdout and "employer 7%" in result.stdout
@@ -117,7 +147,9 @@ def test_weights_are_printed_normalised(runner: CliRunner) -> None:
 
 
 def test_topsis_prints_its_normalisation(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["recommend", "--goal", "explore", "--method", "topsis", "--normalization", "minmax"])
+    result = runner.invoke(
+        app, ["recommend", "--goal", "explore", "--method", "topsis", "--normalization", "minmax"]
+    )
     assert result.exit_code == 0
     assert "method topsis" in result.stdout and "normalisation minmax" in result.stdout
 

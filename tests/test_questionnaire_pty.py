@@ -18,7 +18,9 @@ pytestmark = pytest.mark.skipif(not MMEVAL.exists(), reason="the mmeval console 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-    return pexpect.spawn(str(MMEVAL), ["recommend", *args], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    return pexpect.spawn(
+        str(MMEVAL), ["recommend", *args], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20
+    )
 
 
 def test_answers_every_question_and_reasks_an_invalid_one(tmp_path: Path) -> None:
@@ -51,13 +53,30 @@ def test_answers_every_question_and_reasks_an_invalid_one(tmp_path: Path) -> Non
     child.close()
     assert child.exitstatus == 0
     saved = tomllib.loads((tmp_path / "me.toml").read_text())
-    assert saved == {"goal": "upskill", "fields": ["business", "supply-chain"], "math": ["calculus"],
-                     "budget_usd": 1000, "hours_per_week": 10, "months": 12}
+    assert saved == {
+        "goal": "upskill",
+        "fields": ["business", "supply-chain"],
+        "math": ["calculus"],
+        "budget_usd": 1000,
+        "hours_per_week": 10,
+        "months": 12,
+    }
 
 
 def test_only_missing_answers_are_asked(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "--goal", "explore", "--field", "business", "--math", "algebra", "--budget", "900",
-                  "--hours", "5")
+    child = spawn(
+        tmp_path,
+        "--goal",
+        "explore",
+        "--field",
+        "business",
+        "--math",
+        "algebra",
+        "--budget",
+        "900",
+        "--hours",
+        "5",
+    )
     child.expect("months")
     before = child.before
     assert "What do you want the credential for" not in before and "Which subjects" not in before

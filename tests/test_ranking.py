@@ -69,7 +69,9 @@ def test_a_stated_zero_is_not_a_tie_with_an_unknown() -> None:
 
 def test_exclusions_are_listed_with_reasons() -> None:
     catalog = load_catalog(FIXTURES)
-    ranking = rank_programs(catalog, profile(fields=["supply-chain", "finance"], budget_usd=1000), strict=True)
+    ranking = rank_programs(
+        catalog, profile(fields=["supply-chain", "finance"], budget_usd=1000), strict=True
+    )
     reasons = {e.id: e.reason for e in ranking.excluded}
     assert [r.id for r in ranking.rows] == ["fx-full"]
     assert "retired" in reasons["fx-retired"]
@@ -95,8 +97,22 @@ def test_warnings_name_the_problem() -> None:
 def two_program_ranking(gap: float) -> Ranking:
     """fx-like pair: A strong on credit, B strong on employer; totals `gap` apart."""
     a = program(id="a", pathways=[{"institution": "X", "kind": "master", "credit_fraction": 0.5}])
-    b = program(id="b", employers={"employers": [{"name": "E", "relation": "r"}, {"name": "F", "relation": "r"}]})
-    return rank_programs([a, b], profile(weights={"credit": 1.0 + gap, "employer": 1.0, "accreditation": 0, "outcomes": 0, "time_fit": 0, "math_readiness": 0}))
+    b = program(
+        id="b", employers={"employers": [{"name": "E", "relation": "r"}, {"name": "F", "relation": "r"}]}
+    )
+    return rank_programs(
+        [a, b],
+        profile(
+            weights={
+                "credit": 1.0 + gap,
+                "employer": 1.0,
+                "accreditation": 0,
+                "outcomes": 0,
+                "time_fit": 0,
+                "math_readiness": 0,
+            }
+        ),
+    )
 
 
 def test_robustness_is_seeded_and_finds_the_flip() -> None:

@@ -146,7 +146,9 @@ def test_stripping_the_best_program_sinks_it() -> None:
 
 # --- properties ----------------------------------------------------------------------------
 
-topics = st.lists(st.sampled_from(["algebra", "calculus", "linear-algebra", "probability", "statistics"]), unique=True)
+topics = st.lists(
+    st.sampled_from(["algebra", "calculus", "linear-algebra", "probability", "statistics"]), unique=True
+)
 
 
 @st.composite
@@ -168,7 +170,10 @@ def programs(draw: st.DrawFn) -> Program:
         }
     facts["learning_outcomes"] = [f"o{i}" for i in range(draw(st.integers(0, 4)))]
     if draw(st.booleans()):
-        facts["assessment"] = {"kind": draw(st.sampled_from(["proctored-exam", "capstone-project", "exam", "other"])), "description": "d"}
+        facts["assessment"] = {
+            "kind": draw(st.sampled_from(["proctored-exam", "capstone-project", "exam", "other"])),
+            "description": "d",
+        }
     if draw(st.booleans()):
         facts["pathways"] = [
             {
@@ -182,14 +187,21 @@ def programs(draw: st.DrawFn) -> Program:
         facts["cost"] = {"total_usd": draw(st.floats(0, 20000))}
     if draw(st.booleans()):
         lo = draw(st.floats(1, 24))
-        facts["time"] = {"months_min": lo, "months_max": lo + draw(st.floats(0, 12)), "hours_min": 5, "hours_max": draw(st.floats(5, 20))}
+        facts["time"] = {
+            "months_min": lo,
+            "months_max": lo + draw(st.floats(0, 12)),
+            "hours_min": 5,
+            "hours_max": draw(st.floats(5, 20)),
+        }
     if draw(st.booleans()):
         facts["prerequisites"] = {"math": draw(topics)}
     return program(id=draw(st.sampled_from(["a", "b", "c", "d"])), **facts)
 
 
 profiles = st.builds(
-    lambda goal, math, budget, hours, months: profile(goal=goal, math=math, budget_usd=budget, hours_per_week=hours, months=months),
+    lambda goal, math, budget, hours, months: profile(
+        goal=goal, math=math, budget_usd=budget, hours_per_week=hours, months=months
+    ),
     st.sampled_from(GOALS),
     topics,
     st.one_of(st.none(), st.floats(0, 20000)),
@@ -209,13 +221,37 @@ def test_scores_stay_within_0_and_100(p: Program, prof: Profile) -> None:
 @settings(max_examples=150, deadline=None)
 @given(programs(), profiles)
 def test_more_evidence_never_lowers_a_criterion(p: Program, prof: Profile) -> None:
-    before = {s.criterion: s.points for s in score_program(p, prof, ("accreditation", "employer", "outcomes", "credit", "math_readiness"))}
+    before = {
+        s.criterion: s.points
+        for s in score_program(p, prof, ("accreditation", "employer", "outcomes", "credit", "math_readiness"))
+    }
     emp = p.employers.model_dump() if p.employers else {"employers": [], "outcomes": []}
     improved = {
-        "employer": p.model_copy(update={"employers": type(p.employers or p).model_validate(emp | {"employers": [*emp["employers"], {"name": "New", "relation": "hires"}]}) if p.employers else None}),
+        "employer": p.model_copy(
+            update={
+                "employers": type(p.employers or p).model_validate(
+                    emp | {"employers": [*emp["employers"], {"name": "New", "relation": "hires"}]}
+                )
+                if p.employers
+                else None
+            }
+        ),
         "outcomes": p.model_copy(update={"learning_outcomes": (*p.learning_outcomes, "new outcome")}),
-        "credit": program(**{**_facts(p), "pathways": [*(pw.model_dump() for pw in p.pathways or ()), {"institution": "New", "kind": "master", "credit_fraction": 1.0}]}),
-        "accreditation": program(**{**_facts(p), "accreditation": {"accreditor": "A", "source": "https://example.org/p", "accredited": True}}),
+        "credit": program(
+            **{
+                **_facts(p),
+                "pathways": [
+                    *(pw.model_dump() for pw in p.pathways or ()),
+                    {"institution": "New", "kind": "master", "credit_fraction": 1.0},
+                ],
+            }
+        ),
+        "accreditation": program(
+            **{
+                **_facts(p),
+                "accreditation": {"accreditor": "A", "source": "https://example.org/p", "accredited": True},
+            }
+        ),
         "math_readiness": p,
     }
     better_profile = prof.model_copy(update={"math": tuple(sorted({*prof.math, "calculus", "algebra"}))})
@@ -231,11 +267,20 @@ def _facts(p: Program) -> dict[str, object]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(programs(), min_size=2, max_size=4, unique_by=lambda p: p.id), profiles, st.floats(0.1, 50), st.sampled_from(["weighted-sum", "topsis"]))
-def test_scaling_all_weights_keeps_the_ranking(ps: list[Program], prof: Profile, k: float, method: str) -> None:
+@given(
+    st.lists(programs(), min_size=2, max_size=4, unique_by=lambda p: p.id),
+    profiles,
+    st.floats(0.1, 50),
+    st.sampled_from(["weighted-sum", "topsis"]),
+)
+def test_scaling_all_weights_keeps_the_ranking(
+    ps: list[Program], prof: Profile, k: float, method: str
+) -> None:
     raw = {c: 1.0 + i for i, c in enumerate(CRITERIA)}
     a = rank_programs(ps, prof.model_copy(update={"weights": raw}), method=method)  # type: ignore[arg-type]
-    b = rank_programs(ps, prof.model_copy(update={"weights": {c: w * k for c, w in raw.items()}}), method=method)  # type: ignore[arg-type]
+    b = rank_programs(
+        ps, prof.model_copy(update={"weights": {c: w * k for c, w in raw.items()}}), method=method
+    )  # type: ignore[arg-type]
     assert [r.id for r in a.rows] == [r.id for r in b.rows]
 
 

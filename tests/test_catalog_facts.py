@@ -1,0 +1,137 @@
+"""Spot-check programs/*.toml against the sourced fact sheets they were built from.
+
+The sheets live outside the package (../shared/catalog-facts/*.json); without them this module is
+skipped. Expected values are read from the sheets; the only allowances are the ones
+docs/program-format.md documents: a file states `course_count` where its course list is
+incomplete, and a value differing from the sheet is explained in the file's notes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mmeval.vocabulary import SUBJECT_TAGS
+
+REPO = Path(__file__).parent.parent
+PROGRAMS = REPO / "programs"
+FACTS = REPO.parent / "shared" / "catalog-facts"
+
+if not FACTS.is_dir() or not sorted(FACTS.glob("*.json")):
+    pytest.skip(f"fact sheets not found at {FACTS} (they are not part of the repo)", allow_module_level=True)
+
+SHEET: dict[str, dict[str, Any]] = {
+    p["slug"]: p for f in sorted(FACTS.glob("*.json")) for p in json.loads(f.read_text("utf-8"))["programs"]
+}
+# A program the sheets describe well enough to be in the catalog.
+COMPLETE = sorted(
+    slug
+    for slug, p in SHEET.items()
+    if p.get("name") and p.get("university") and p.get("platform") and p.get("sources")
+)
+PRESENT = [slug for slug in COMPLETE if (PROGRAMS / f"{slug}.toml").is_file()]
+# Only what a sheet states can be compared: the number of courses, the total price.
+WITH_COURSES = [s for s in PRESENT if SHEET[s].get("course_count") or SHEET[s].get("courses")]
+WITH_TOTAL = [s for s in PRESENT if SHEET[s].get("total_price_usd") is not None]
+
+
+def program(slug: str) -> dict[str, Any]:
+    return tomllib.loads((PROGRAMS / f"{slug}.toml").read_text("utf-8"))
+
+
+def notes_of(raw: dict[str, Any]) -> list[str]:
+    """The file's free-text explanations: notes, and the cost block's note and basis."""
+    cost = raw.get("cost", {})
+    return [*raw.get("notes", []), cost.get("note", ""), cost.get("basis", "")]
+
+
+def spellings(amount: float) -> list[str]:
+    """Ways a note may write a dollar amount: 832.5 -> 832.50, 832.5; 1350 -> 1,350, 1350."""
+    out = [f"{amount:,.2f}", f"{amount:.2f}", f"{amount:g}"]
+    if amount == int(amount):
+        out += [f"{amount:,.0f}", f"{amount:.0f}"]
+    return out
+
+
+def mentions(text: str, amount: float) -> bool:
+    return any(re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d,]|\.\d)", text) for s in spellings(amount))
+
+
+def test_the_sheets_describe_programs() -> None:
+    assert len(COMPLETE) >= 50
+    # enough of them state course numbers and prices for the comparisons below to mean something
+    assert len(WITH_COURSES) >= len(COMPLETE) // 2
+    assert len(WITH_TOTAL) >= len(COMPLETE) // 3
+
+
+def test_every_sheet_program_has_a_file() -> None:
+    missing = [slug for slug in COMPLETE if slug not in PRESENT]
+    assert missing == [], f"no programs/<slug>.toml for: {', '.join(missing)}"
+
+
+def test_every_file_comes_from_the_sheets() -> None:
+    assert sorted(p.stem for p in PROGRAMS.glob("*.toml")) == sorted(PRESENT)
+
+
+@pytest.mark.parametrize("slug", PRESENT)
+def test_name_and_university(slug: str) -> None:
+    sheet, raw = SHEET[slug], program(slug)
+    assert (raw["name"], raw["university"]) == (sheet["name"], sheet["university"])
+
+
+@pytest.mark.parametrize("slug", PRESENT)
+def test_platform(slug: str) -> None:
+    # a sheet may name two platforms ("edX / MITx Online"); the file keeps one of them
+    assert program(slug)["platform"] in [p.strip() for p in SHEET[slug]["platform"].split("/")]
+
+
+@pytest.mark.parametrize("slug", WITH_COURSES)
+def test_number_of_courses(slug: str) -> None:
+    sheet, raw = SHEET[slug], program(slug)
+    sheet_list, file_list = len(sheet.get("courses") or []), len(raw.get("courses", []))
+    stated = sheet.get("course_count") or sheet_list
+    assert (raw.get("course_count") or file_list) == stated
+    if file_list != sheet_list:
+        # the documented case: the list differs from the sheet's, and the file says how many
+        # courses the program has
+        assert raw.get("course_count") == stated
+
+
+@pytest.mark.parametrize("slug", WITH_TOTAL)
+def test_total_price(slug: str) -> None:
+    sheet, raw = SHEET[slug], program(slug)
+    expected = sheet["total_price_usd"]
+    actual = raw.get("cost", {}).get("total_usd")
+    if actual == expected:
+        return
+    # A different total is allowed only with a note that names both figures.
+    explained = [
+        n for n in notes_of(raw) if mentions(n, expected) and (actual is None or mentions(n, actual))
+    ]
+    assert explained, f"cost.total_usd = {actual}, sheet total_price_usd = {expected}, no note explains it"
+
+
+@pytest.mark.parametrize("slug", PRESENT)
+def test_sheet_sources_are_listed(slug: str) -> None:
+    listed = {s["url"] for s in program(slug)["sources"]}
+    missing = sorted({s["url"] for s in SHEET[slug]["sources"]} - listed)
+    assert missing == [], f"{len(missing)} sheet source URL(s) not in [[sources]]"
+
+
+@pytest.mark.parametrize("slug", PRESENT)
+def test_sheet_tags_from_the_vocabulary_are_subjects(slug: str) -> None:
+    """A sheet tag that is a subject tag must be one, so `list --field TAG` finds the program."""
+    wanted = set(SHEET[slug]["tags"]) & set(SUBJECT_TAGS)
+    assert wanted <= set(program(slug)["subjects"])
+
+
+def test_amount_spellings() -> None:
+    assert mentions("USD 832.50 total", 832.5)
+    assert mentions("$1,350 in total", 1350)
+    assert not mentions("USD 13,500", 1350)
+    assert not mentions("925.5", 925)

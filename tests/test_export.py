@@ -1,0 +1,505 @@
+"""Result files: --export, safe writes, `report`, round trips, the documented schema, invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomlkit
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mmeval.cli import app
+from mmeval.models import CRITERIA, GOALS
+from mmeval.serialize import read_result_file, to_data, to_toml
+from tests.conftest import FIXTURES, REPO
+
+DOC = REPO / "docs" / "export-format.md"
+FIXTURE_IDS = sorted(p.stem for p in FIXTURES.glob("*.toml"))
+MATH = ["algebra", "calculus", "linear-algebra", "probability", "statistics", "programming"]
+
+RECOMMEND = ["recommend", "--goal", "upskill"]
+COMPARE = ["compare", "fx-full", "fx-mba", "fx-sparse"]
+COMMANDS = pytest.mark.parametrize("command", [RECOMMEND, COMPARE], ids=["recommend", "compare"])
+
+
+def ok(runner: CliRunner, *args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def json_of(runner: CliRunner, *args: str) -> dict[str, Any]:
+    return json.loads(ok(runner, *args, "--format", "json").stdout)
+
+
+def without_timestamp(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "meta": {k: v for k, v in data["meta"].items() if k != "timestamp"}}
+
+
+def said(result: Any) -> str:
+    """stderr with Rich's line wrapping undone."""
+    return " ".join(result.stderr.split())
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>" for p in folder.rglob("*")}
+
+
+def ranking_rows(data: dict[str, Any]) -> list[tuple[int, str, float]]:
+    return [(r["rank"], r["id"], r["total"]) for r in data["ranking"]["rows"]]
+
+
+# --- the must-show ----------------------------------------------------------------------------
+
+
+def test_must_show_export_report_and_refused_second_export(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    exported = ok(runner, "recommend", "--goal", "upskill", "--export", "r.toml")
+    assert "Wrote r.toml" in exported.stderr
+    shown = json_of(runner, "recommend", "--goal", "upskill")
+
+    report = ok(runner, "report", "r.toml")
+    assert report.stdout.endswith(exported.stdout), "report shows the same tables as recommend"
+    assert "Result of `mmeval recommend`" in report.stdout
+    assert ranking_rows(json_of(runner, "report", "r.toml")) == ranking_rows(shown)
+
+    before = (tmp_path / "r.toml").read_bytes()
+    again = runner.invoke(app, ["recommend", "--goal", "upskill", "--export", "r.toml"])
+    assert (again.exit_code, again.stdout) == (2, "")
+    assert "already exists" in said(again) and "--force" in said(again)
+    assert (tmp_path / "r.toml").read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+@COMMANDS
+def test_export_holds_the_printed_data_plus_a_utc_timestamp(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "out.toml"
+    result = ok(runner, *command, "--export", str(target), "--format", "json")
+    printed = json.loads(result.stdout)  # stdout stays pure data; "Wrote ..." goes to stderr
+    exported = tomllib.loads(target.read_text("utf-8"))
+    assert without_timestamp(exported) == printed
+    assert "timestamp" not in printed["meta"]
+    stamp = dt.datetime.fromisoformat(exported["meta"]["timestamp"])
+    assert stamp.utcoffset() == dt.timedelta(0)
+    assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
+    meta = exported["meta"]
+    assert (meta["tool"], meta["command"], exported["schema_version"]) == ("mmeval", command[0], 1)
+    assert len(meta["catalog_digest"]) >= 8
+
+
+def test_export_records_profile_weights_ranks_and_exclusions(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "r.toml"
+    ok(runner, "recommend", "--goal", "mba-path", "--budget", "1000", "--weight", "credit=3", "--export", str(target))
+    data = tomllib.loads(target.read_text("utf-8"))
+    assert data["profile"]["goal"] == "mba-path" and data["profile"]["budget_usd"] == 1000
+    assert data["profile"]["weights"] == {"credit": 3}
+    assert sum(data["ranking"]["weights"].values()) == pytest.approx(1.0)
+    assert [r["rank"] for r in data["ranking"]["rows"]] == list(range(1, len(data["ranking"]["rows"]) + 1))
+    for row in data["ranking"]["rows"]:
+        assert {s["criterion"] for s in row["scores"]} == set(data["ranking"]["weights"])
+    assert {"id": "fx-retired", "name": "Fixture Retired Program"}.items() <= data["ranking"]["excluded"][0].items()
+    assert data["ranking"]["excluded"][0]["reason"].startswith("retired")
+
+
+# --- safe writes ------------------------------------------------------------------------------
+
+
+@COMMANDS
+def test_existing_file_is_untouched_without_force(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "r.toml"
+    target.write_bytes(b"# my notes\r\nkeep = 'me'\n")
+    before = snapshot(tmp_path)
+    result = runner.invoke(app, [*command, "--export", str(target)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "already exists" in said(result) and "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+@COMMANDS
+def test_force_overwrites(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "r.toml"
+    target.write_text("old = true\n", encoding="utf-8")
+    ok(runner, *command, "--export", str(target), "--force")
+    assert read_result_file(target).meta.command == command[0]
+    assert leftovers(tmp_path) == []
+
+
+@COMMANDS
+def test_missing_folder_fails_cleanly(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "no" / "such" / "r.toml"
+    result = runner.invoke(app, [*command, "--export", str(target)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "does not exist" in said(result) and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@COMMANDS
+def test_read_only_folder_fails_cleanly(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "other.txt").write_text("x", encoding="utf-8")
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as root: a read-only folder is still writable")
+        result = runner.invoke(app, [*command, "--export", str(folder / "r.toml")])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "cannot write" in said(result) and "Traceback" not in result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["other.txt"]
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+@COMMANDS
+def test_unwritable_folder_simulated_fails_cleanly(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # The same failure as a read-only folder, for runs as root (where chmod does not stop writes).
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "r.toml"
+    target.write_text("old = true\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = runner.invoke(app, [*command, "--export", str(target), "--force"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "cannot write" in said(result) and "Permission denied" in said(result)
+    assert "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+@COMMANDS
+def test_failed_rename_leaves_no_partial_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = runner.invoke(app, [*command, "--export", str(tmp_path / "r.toml")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "No space left on device" in said(result) and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_export_exits_130_and_leaves_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    result = runner.invoke(app, [*RECOMMEND, "--export", str(tmp_path / "r.toml")])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.stderr + result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_onto_a_folder_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "d.toml").mkdir()
+    before = snapshot(tmp_path)
+    result = runner.invoke(app, [*RECOMMEND, "--export", str(tmp_path / "d.toml"), "--force"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported(runner: CliRunner, tmp_path: Path) -> Iterator[Path]:
+    target = tmp_path / "r.toml"
+    ok(runner, "recommend", "--goal", "career-change", "--math", "algebra", "--robustness", "--export", str(target))
+    yield target
+
+
+def test_report_needs_no_catalog(runner: CliRunner, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MMEVAL_CATALOG", str(exported.parent / "no-such-catalog"))
+    result = ok(runner, "report", str(exported))
+    assert "Ranked for: career-change" in result.stdout and "Robustness" in result.stdout
+
+
+def test_report_json_and_toml_equal_the_file(runner: CliRunner, exported: Path) -> None:
+    data = tomllib.loads(exported.read_text("utf-8"))
+    assert json_of(runner, "report", str(exported)) == data
+    assert tomllib.loads(ok(runner, "report", str(exported), "--format", "toml").stdout) == data
+
+
+def test_report_of_a_compare_export_shows_the_side_by_side(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "c.toml"
+    shown = ok(runner, *COMPARE, "--export", str(target))
+    report = ok(runner, "report", str(target))
+    assert report.stdout.endswith(shown.stdout)
+    assert "Side by side" in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"this is = = not toml [", "is not valid TOML"),
+        (b"", "is not an mmeval result file: meta"),
+        (b'[meta]\ntool = "mmeval"\n', "is not an mmeval result file"),
+        (b"\xff\xfe\x00binary", "cannot read"),
+    ],
+    ids=["not-toml", "empty", "not-a-result", "not-utf8"],
+)
+def test_report_rejects_invalid_files(runner: CliRunner, tmp_path: Path, content: bytes, problem: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(content)
+    result = runner.invoke(app, ["report", str(bad)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert problem in said(result) and "bad.toml" in said(result)
+    assert "Traceback" not in result.stderr
+
+
+def test_report_rejects_a_program_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["report", str(FIXTURES / "fx-full.toml")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "not an mmeval result file" in said(result) and "--export" in said(result)
+
+
+def test_report_rejects_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", str(tmp_path / "gone.toml")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "gone.toml" in said(result) and "does not exist" in said(result)
+
+
+def test_report_rejects_a_future_schema_version(runner: CliRunner, exported: Path) -> None:
+    text = exported.read_text("utf-8").replace("schema_version = 1", "schema_version = 2")
+    exported.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(exported)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "schema_version" in said(result)
+
+
+def test_report_rejects_a_tampered_field(runner: CliRunner, exported: Path) -> None:
+    text = exported.read_text("utf-8").replace('command = "recommend"', 'command = "recommend"\nextra = 1', 1)
+    exported.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(exported)])
+    assert result.exit_code == 2 and "meta.extra" in said(result)
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+
+def assert_round_trip(path: Path) -> None:
+    """Export -> load -> export again is the same text; a second TOML parser reads the same data."""
+    text = path.read_text("utf-8")
+    assert to_toml(to_data(read_result_file(path))) == text
+    assert tomlkit.parse(text).unwrap() == tomllib.loads(text)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [*RECOMMEND, "--robustness", "--budget", "1234.5", "--months", "7", "--math", "calculus"],
+        ["recommend", "--goal", "mba-path", "--method", "topsis", "--normalization", "minmax"],
+        ["recommend", "--goal", "explore", "--field", "business", "--weight", "employer=0.3"],
+        [*COMPARE, "fx-retired", "--goal", "degree-credit"],
+    ],
+    ids=["recommend-robust", "recommend-topsis", "recommend-field", "compare"],
+)
+def test_round_trip_is_identical(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "r.toml"
+    ok(runner, *command, "--export", str(target))
+    assert_round_trip(target)
+    # ... and report's JSON is the file's data, so JSON output matches the TOML data too.
+    assert json_of(runner, "report", str(target)) == tomllib.loads(target.read_text("utf-8"))
+
+
+def test_round_trip_of_the_real_catalog(runner: CliRunner, tmp_path: Path, shipped: Path) -> None:
+    target = tmp_path / "r.toml"
+    ok(runner, "recommend", "--goal", "mba-path", "--budget", "3000", "--export", str(target))
+    assert_round_trip(target)
+    target = tmp_path / "c.toml"
+    ok(runner, "compare", "mitx-scm", "mitx-sds", "mitx-dedp", "--export", str(target))
+    assert_round_trip(target)
+
+
+# --- the documented contract ------------------------------------------------------------------
+
+TOP_KEYS = {"schema_version", "meta", "profile", "ranking"}
+META_KEYS = {"tool", "version", "command", "method", "normalization", "catalog_digest", "timestamp"}
+PROFILE_KEYS = {"goal", "fields", "math", "budget_usd", "hours_per_week", "months", "weights"}
+RANKING_KEYS = {"goal", "method", "normalization", "weights", "notes", "rows", "excluded"}
+ROW_KEYS = {"rank", "id", "name", "university", "total", "coverage", "tied", "scores", "warnings"}
+SCORE_KEYS = {"criterion", "points", "known_share", "components"}
+COMPONENT_KEYS = {"name", "max_points", "points", "known", "rule", "evidence"}
+EVIDENCE_KEYS = {"field", "value", "source"}
+EXCLUDED_KEYS = {"id", "name", "reason"}
+COMPARISON_KEYS = {"ranking", "ids", "facts", "verdict"}
+FACT_KEYS = {"label", "values", "best"}
+ROBUSTNESS_KEYS = {
+    "draws",
+    "seed",
+    "spread",
+    "top_id",
+    "top_stays_share",
+    "runner_up_id",
+    "margin",
+    "clear_winner",
+    "smallest_change",
+}
+CHANGE_KEYS = {"criterion", "from_weight", "to_weight"}
+
+
+def test_contract_keys_are_pinned(runner: CliRunner, tmp_path: Path) -> None:
+    rec, cmp = tmp_path / "r.toml", tmp_path / "c.toml"
+    ok(runner, "recommend", "--goal", "upskill", "--budget", "900", "--months", "9", "--robustness", "--export", str(rec))
+    ok(runner, *COMPARE, "--export", str(cmp))
+    r, c = tomllib.loads(rec.read_text("utf-8")), tomllib.loads(cmp.read_text("utf-8"))
+
+    assert set(r) == TOP_KEYS | {"robustness"}
+    assert set(c) == TOP_KEYS | {"comparison"}
+    assert set(r["meta"]) == META_KEYS
+    assert set(r["profile"]) == PROFILE_KEYS
+    assert set(r["ranking"]) == RANKING_KEYS
+    row = r["ranking"]["rows"][0]
+    assert set(row) == ROW_KEYS
+    assert set(row["scores"][0]) == SCORE_KEYS
+    assert set(row["scores"][0]["components"][0]) == COMPONENT_KEYS
+    evidence = [e for s in row["scores"] for comp in s["components"] for e in comp["evidence"]]
+    assert set().union(*evidence) == EVIDENCE_KEYS
+    assert set(r["ranking"]["excluded"][0]) == EXCLUDED_KEYS
+    assert set(r["robustness"]) == ROBUSTNESS_KEYS
+    assert set(r["robustness"]["smallest_change"]) == CHANGE_KEYS
+    assert set(c["comparison"]) == COMPARISON_KEYS
+    assert set(c["comparison"]["facts"][0]) == FACT_KEYS
+    assert {s["criterion"] for s in row["scores"]} <= set(CRITERIA)
+
+
+def test_every_key_is_documented() -> None:
+    doc = DOC.read_text("utf-8")
+    keys = (
+        TOP_KEYS
+        | {"robustness", "comparison"}
+        | META_KEYS
+        | PROFILE_KEYS
+        | RANKING_KEYS
+        | ROW_KEYS
+        | SCORE_KEYS
+        | COMPONENT_KEYS
+        | EVIDENCE_KEYS
+        | EXCLUDED_KEYS
+        | COMPARISON_KEYS
+        | FACT_KEYS
+        | ROBUSTNESS_KEYS
+        | CHANGE_KEYS
+    )
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert missing == [], f"not documented in {DOC.name}: {missing}"
+    for criterion in CRITERIA:
+        assert f"`{criterion}`" in doc
+    for code in ("`0`", "`1`", "`2`", "`130`"):
+        assert code in doc
+    assert "schema_version = 1" in doc
+
+
+# --- invariants (hypothesis) ------------------------------------------------------------------
+
+weights = st.dictionaries(
+    st.sampled_from(CRITERIA),
+    st.one_of(st.integers(0, 10), st.floats(0, 100, allow_nan=False, allow_infinity=False)),
+    max_size=4,
+)
+profiles = st.fixed_dictionaries(
+    {
+        "goal": st.sampled_from(GOALS),
+        "weights": weights,
+        "math": st.lists(st.sampled_from(MATH), unique=True, max_size=3),
+        "budget": st.none() | st.integers(0, 5000),
+        "hours": st.none() | st.sampled_from([0.5, 5, 10, 12.5, 40]),
+        "months": st.none() | st.sampled_from([1, 6, 12, 24]),
+    }
+)
+
+
+def flags(profile: dict[str, Any]) -> list[str]:
+    args = ["--goal", profile["goal"]]
+    args += [a for c, w in profile["weights"].items() for a in ("--weight", f"{c}={w!r}")]
+    args += [a for m in profile["math"] for a in ("--math", m)]
+    for flag, key in (("--budget", "budget"), ("--hours", "hours"), ("--months", "months")):
+        if profile[key] is not None:
+            args += [flag, str(profile[key])]
+    return args
+
+
+def invoke_or_reject(runner: CliRunner, args: list[str]) -> Any:
+    result = runner.invoke(app, args)
+    assume("all weights are zero" not in said(result))
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def copy_catalog(folder: Path, ids: list[str], *, mtime_step: int) -> None:
+    """Copy fixture files in the given order, each with its own modification time."""
+    folder.mkdir()
+    for i, pid in enumerate(ids):
+        target = folder / f"{pid}.toml"
+        shutil.copyfile(FIXTURES / f"{pid}.toml", target)
+        stamp = 1_700_000_000 + i * mtime_step
+        os.utime(target, (stamp, stamp))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(FIXTURE_IDS), n=st.integers(1, len(FIXTURE_IDS)), profile=profiles)
+def test_recommend_ignores_catalog_order_and_round_trips(order: list[str], n: int, profile: dict[str, Any]) -> None:
+    runner = CliRunner()
+    ids = list(order[:n])
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        copy_catalog(root / "a", ids, mtime_step=60)
+        copy_catalog(root / "b", ids[::-1], mtime_step=-60)
+        (root / "out").mkdir()
+        target = root / "out" / "r.toml"
+        args = ["recommend", *flags(profile)]
+        invoke_or_reject(runner, [*args, "--catalog", str(root / "a"), "--export", str(target)])
+        other = invoke_or_reject(runner, [*args, "--catalog", str(root / "b"), "--format", "json"])
+        exported = tomllib.loads(target.read_text("utf-8"))
+        assert without_timestamp(exported) == json.loads(other.stdout)
+        assert_round_trip(target)
+        assert leftovers(root / "out") == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ids=st.lists(st.sampled_from(FIXTURE_IDS), min_size=2, max_size=len(FIXTURE_IDS), unique=True),
+    profile=profiles,
+)
+def test_compare_ranking_ignores_id_order_and_round_trips(ids: list[str], profile: dict[str, Any]) -> None:
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "c.toml"
+        args = ["compare", *flags(profile), "--catalog", str(FIXTURES)]
+        invoke_or_reject(runner, [*args[:1], *ids, *args[1:], "--export", str(target)])
+        canonical = sorted(ids)
+        other = json.loads(invoke_or_reject(runner, [*args[:1], *canonical, *args[1:], "--format", "json"]).stdout)
+        given_order = without_timestamp(tomllib.loads(target.read_text("utf-8")))
+        assert given_order["ranking"] == other["ranking"]
+        assert given_order["comparison"]["verdict"] == other["comparison"]["verdict"]
+        for mine, theirs in zip(given_order["comparison"]["facts"], other["comparison"]["facts"], strict=True):
+            assert mine["label"] == theirs["label"]
+            assert dict(zip(ids, mine["values"], strict=True)) == dict(zip(canonical, theirs["values"], strict=True))
+            assert {ids[i] for i in mine["best"]} == {canonical[i] for i in theirs["best"]}
+        assert_round_trip(target)
