@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
+from mmeval.vocabulary import CRITERIA as CRITERIA
+from mmeval.vocabulary import GOALS as GOALS
 from mmeval.vocabulary import (
     AssessmentKind,
     Credential,
@@ -16,6 +19,8 @@ from mmeval.vocabulary import (
     Platform,
     SubjectTag,
 )
+from mmeval.vocabulary import Criterion as Criterion
+from mmeval.vocabulary import Goal as Goal
 
 AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
@@ -214,22 +219,6 @@ class Program(Frozen):
 
 
 # --- the person's answers --------------------------------------------------------------------
-
-Goal = Literal["career-change", "upskill", "mba-path", "degree-credit", "explore"]
-Criterion = Literal[
-    "accreditation", "employer", "outcomes", "credit", "affordability", "time_fit", "math_readiness"
-]
-CRITERIA: tuple[Criterion, ...] = (
-    "accreditation",
-    "employer",
-    "outcomes",
-    "credit",
-    "affordability",
-    "time_fit",
-    "math_readiness",
-)
-CORE_CRITERIA: tuple[Criterion, ...] = CRITERIA[:4]
-GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
 
 DEFAULT_HOURS = 10.0
 
@@ -447,7 +436,7 @@ class DegreeOption(Frozen):
     """One column of the side-by-side: this program, a master's or an MBA."""
 
     label: str
-    name: str | None = None  # None: no such pathway is listed
+    institution: str | None = None  # None: no such pathway is listed
     pathway_index: int | None = None  # index into PathwayReport.pathways
     cost: str
     time: str

@@ -467,7 +467,7 @@ def _program_option(program: Program) -> DegreeOption:
     pacing = t.pacing if t and t.pacing else "pacing not stated"
     return DegreeOption(
         label=label,
-        name=program.name,
+        institution=program.university,
         cost=cost,
         time=time,
         flexibility=f"online ({program.platform}); {pacing}",
@@ -510,7 +510,7 @@ def _pathway_option(kind: str, views: list[PathwayView], program: Program) -> De
         remaining = f"{v.remaining_credits:g} {p.degree_credits_unit or 'credits'} (computed)"
     return DegreeOption(
         label=label,
-        name=p.institution,
+        institution=p.institution,
         pathway_index=i,
         cost="; ".join(costs) or UNKNOWN,
         time=p.degree_duration or _range(p.degree_months_min, p.degree_months_max, "months") or UNKNOWN,

@@ -9,6 +9,9 @@ from rich.text import Text
 
 from mmeval.models import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
 from mmeval.planning import weeks_label
+from mmeval.render import Adaptive
+
+NARROW = 64  # below this many columns the tables become lists, so no figure is cut
 
 KINDS = {"master": "master's", "mba": "MBA", "other": "other"}
 
@@ -57,7 +60,7 @@ def plan_view(plan: Plan) -> RenderableType:
     head.append(f"\n{plan.program_id} · {mode} · from {plan.start:%Y-%m}", style="dim")
     table = Table(title="Timeline", title_justify="left", caption_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Course", ratio=1, min_width=20)
+    table.add_column("Course", ratio=1, min_width=12)
     table.add_column("Weeks", justify="right", no_wrap=True)
     table.add_column("h/week", justify="right", no_wrap=True)
     table.add_column("Start", no_wrap=True)
@@ -66,15 +69,15 @@ def plan_view(plan: Plan) -> RenderableType:
     for s in plan.steps:
         start = f"{s.start:%Y-%m}" if s.start else "?"
         if s.kind == "final" and s.weeks is None:
-            weeks, hours, end = "?", "?", "not stated"
+            weeks, hours, end = "?", "?", "?"
         else:
             weeks = str(s.weeks) if s.weeks is not None else "?"
             hours, end = _num(s.weekly_hours), f"{s.end:%Y-%m}" if s.end else "?"
         unknown = unknown or "?" in (weeks, hours, start, end)
         table.add_row(str(s.order), _course_cell(s), weeks, hours, start, end)
     if unknown:
-        table.caption = "? = unknown: the catalog does not state it (see the notes)"
-    parts: list[RenderableType] = [head, table, _finish(plan)]
+        table.caption = "? = unknown: the catalog does not state it"
+    parts: list[RenderableType] = [head, Adaptive(table, _timeline_list(plan), NARROW), _finish(plan)]
     if plan.parallel > 1 and plan.loads:
         parts.append(_load_table(plan))
     if plan.warnings:
@@ -83,6 +86,24 @@ def plan_view(plan: Plan) -> RenderableType:
         parts.append(_bullets("Notes", plan.notes, "", "•"))
     parts.append(Text(f"Assumes: {plan.assumptions}", style="dim"))
     return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts[:-1]), parts[-1])
+
+
+def _timeline_list(plan: Plan) -> Text:
+    """The timeline as a list, for terminals too narrow for the table."""
+    text = Text("Timeline", style="italic")
+    for s in plan.steps:
+        text.append(f"\n{s.order}. ", style="bold")
+        for i, line in enumerate(_course_cell(s).split("\n")):
+            text.append("\n   " if i else "")
+            text.append_text(line)
+        when = f"{s.start:%Y-%m}" if s.start else "start unknown"
+        if s.kind == "final" and s.weeks is None:
+            when += ", length not stated"
+        else:
+            when += f" to {s.end:%Y-%m}" if s.end else " to ?"
+            when += f" · {s.weeks if s.weeks is not None else '?'} weeks at {_num(s.weekly_hours)} h/week"
+        text.append(f"\n   {when}")
+    return text
 
 
 def _finish(plan: Plan) -> Text:
@@ -179,16 +200,18 @@ def _side_by_side(report: PathwayReport) -> RenderableType:
     title = f"{report.options[0].label.removeprefix('This ')} vs. a master's vs. an MBA"
     table = Table(title=title, title_justify="left", caption_justify="left", show_lines=True, expand=True)
     table.add_column("", style="bold", no_wrap=True)
-    for i, o in enumerate(report.options):
-        header = Text(o.label, style="bold")
-        if i:  # the program's own column needs no name: the page is about it
-            header.append(f"\n{o.name or 'no pathway listed'}", style="dim")
-        table.add_column(header, ratio=1, vertical="top")
+    for o in report.options:
+        table.add_column(o.label, ratio=1, overflow="fold")  # fold, not "…": never cut a figure
+
+    rows: list[tuple[str, list[Text]]] = []
 
     def row(label: str, values: list[str]) -> None:
-        table.add_row(label, *(Text(v, style="dim" if v == "unknown" else "") for v in values))
+        cells = [Text(v, style="dim" if v == "unknown" else "") for v in values]
+        table.add_row(label, *cells)
+        rows.append((label, cells))
 
     opts: tuple[DegreeOption, ...] = report.options
+    row("Institution", [o.institution or "no pathway listed" for o in opts])
     row("Cost", [o.cost.replace("; ", "\n") for o in opts])
     row("Time", [o.time for o in opts])
     row("Flexibility", [o.flexibility for o in opts])
@@ -199,7 +222,17 @@ def _side_by_side(report: PathwayReport) -> RenderableType:
     picked = [f"{n[k]} {KINDS[k]} pathways" for k in n if n[k] > 1]
     if picked:
         table.caption = f"Of {' and '.join(picked)}, the one with the most stated facts is shown."
-    return table
+    narrow: list[RenderableType] = [Text(title, style="italic")]
+    for i, o in enumerate(opts):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, values in rows:
+            grid.add_row(label, values[i])
+        narrow.append(Group(Text(o.label, style="bold underline"), grid))
+    if table.caption:
+        narrow.append(Text(str(table.caption), style="dim"))
+    return Adaptive(table, Group(*narrow), NARROW + 8)
 
 
 def _counts(report: PathwayReport) -> str:
@@ -230,7 +263,7 @@ def pathways_view(report: PathwayReport) -> RenderableType:
         parts.append(Text(_counts(report)))
         parts.append(Text(f"! {report.caveat}", style="yellow"))
         parts += [_pathway(i, v) for i, v in enumerate(report.pathways, start=1)]
-    if any(o.name for o in report.options[1:]):
+    if any(o.institution for o in report.options[1:]):
         parts.append(_side_by_side(report))
     else:
         parts.append(Text("No side-by-side: the catalog lists no master's or MBA pathway.", style="dim"))

@@ -62,6 +62,22 @@ AssessmentKind = Literal["proctored-exam", "capstone-exam", "capstone-project", 
 
 Pacing = Literal["self-paced", "instructor-paced", "mixed"]
 
+Goal = Literal["career-change", "upskill", "mba-path", "degree-credit", "explore"]
+Criterion = Literal[
+    "accreditation", "employer", "outcomes", "credit", "affordability", "time_fit", "math_readiness"
+]
+CRITERIA: tuple[Criterion, ...] = (
+    "accreditation",
+    "employer",
+    "outcomes",
+    "credit",
+    "affordability",
+    "time_fit",
+    "math_readiness",
+)
+CORE_CRITERIA: tuple[Criterion, ...] = CRITERIA[:4]
+GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
+
 PLATFORMS: tuple[str, ...] = get_args(Platform)
 CREDENTIALS: tuple[str, ...] = get_args(Credential)
 MATH_TOPICS: tuple[str, ...] = get_args(MathTopic)

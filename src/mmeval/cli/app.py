@@ -13,8 +13,7 @@ from typer.core import TyperGroup
 
 from mmeval import __version__
 from mmeval.errors import ExitCode, MmevalError
-from mmeval.models import CRITERIA, GOALS
-from mmeval.vocabulary import MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
+from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
