@@ -327,11 +327,6 @@ def test_get_near_miss_names_the_closest_ids(asked: str, closest: str) -> None:
     assert closest in err.hint
 
 
-@pytest.mark.xfail(
-    reason="BUG vs SPEC ('on a miss the error suggests the closest IDs'): an ID with no close match "
-    "gets only 'Run `mmeval list` to see IDs.'",
-    strict=True,
-)
 def test_get_unrelated_id_still_suggests_ids() -> None:
     with pytest.raises(ProgramNotFound) as raised:
         load_catalog(FIXTURES).get("no-such-id")

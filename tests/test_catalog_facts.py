@@ -81,7 +81,10 @@ def test_every_file_comes_from_the_sheets() -> None:
 @pytest.mark.parametrize("slug", PRESENT)
 def test_name_and_university(slug: str) -> None:
     sheet, raw = SHEET[slug], program(slug)
-    assert (raw["name"], raw["university"]) == (sheet["name"], sheet["university"])
+    assert raw["university"] == sheet["university"]
+    if raw["name"] != sheet["name"]:
+        # allowed only when a note quotes the sheet's label and says where the name comes from
+        assert any(sheet["name"] in n for n in notes_of(raw)), f"name differs from '{sheet['name']}'"
 
 
 @pytest.mark.parametrize("slug", PRESENT)
@@ -93,9 +96,24 @@ def test_platform(slug: str) -> None:
 @pytest.mark.parametrize("slug", WITH_COURSES)
 def test_number_of_courses(slug: str) -> None:
     sheet, raw = SHEET[slug], program(slug)
-    sheet_list, file_list = len(sheet.get("courses") or []), len(raw.get("courses", []))
+    sheet_courses = sheet.get("courses") or []
+    if raw.get("assessment"):
+        # a capstone the sheet lists as a course may be the file's [assessment] instead
+        titles = {c.get("title", "") for c in raw.get("courses", [])}
+        sheet_courses = [
+            c
+            for c in sheet_courses
+            if "capstone" not in (c.get("title") or "").lower() or c.get("title") in titles
+        ]
+    sheet_list, file_list = len(sheet_courses), len(raw.get("courses", []))
     stated = sheet.get("course_count") or sheet_list
-    assert (raw.get("course_count") or file_list) == stated
+    counted = raw.get("course_count") or file_list
+    if counted != stated:
+        # a newer count than the sheet's field is allowed with a note giving the sheet's figure
+        assert any(re.search(rf"\b{stated}\b", n) and "course" in n for n in notes_of(raw)), (
+            f"{counted} courses in the file, {stated} in the sheet, no note explains it"
+        )
+        return
     if file_list != sheet_list:
         # the documented case: the list differs from the sheet's, and the file says how many
         # courses the program has

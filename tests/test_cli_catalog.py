@@ -236,10 +236,6 @@ def test_show_unknown_id_is_a_usage_error(runner: CliRunner) -> None:
     no_traceback(result)
 
 
-@pytest.mark.xfail(
-    reason="BUG vs SPEC/brief: an ID with no close match gets 'Run `mmeval list`', not 'Did you mean'",
-    strict=True,
-)
 def test_show_unknown_id_suggests_ids(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "no-such-id"])
     assert "Did you mean" in result.stderr
@@ -303,11 +299,6 @@ def test_validate_one_file(runner: CliRunner) -> None:
     assert result.stdout.splitlines()[-1] == "2 file(s), 1 problem(s)"
 
 
-@pytest.mark.xfail(
-    reason="BUG: Rich wraps long problem lines at the console width (80 when piped), so one "
-    "problem spans two lines and `mmeval validate | grep FIELD` loses the rest of the message",
-    strict=True,
-)
 def test_validate_prints_one_line_per_problem(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(BROKEN)])
     lines = result.stdout.splitlines()
@@ -353,11 +344,6 @@ def test_list_skips_a_broken_file_with_one_warning(runner: CliRunner, tmp_path: 
     assert "mmeval validate" in warning
 
 
-@pytest.mark.xfail(
-    reason="BUG: Rich wraps the stderr warning at the console width, so the one warning spans "
-    "two lines (grep for the file name no longer shows the advice)",
-    strict=True,
-)
 def test_broken_file_warning_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     folder = catalog_with_broken_file(tmp_path)
     result = runner.invoke(app, ["list", "--catalog", str(folder)])

@@ -54,10 +54,6 @@ def test_installed_script_unknown_id(tmp_path: Path) -> None:
     assert "\x1b[" not in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG vs SPEC/brief: an ID with no close match gets 'Run `mmeval list`', not 'Did you mean'",
-    strict=True,
-)
 def test_installed_script_unknown_id_suggests_ids(tmp_path: Path) -> None:
     result = run(tmp_path, "show", "no-such-id")
     assert "Did you mean" in result.stderr

@@ -161,10 +161,6 @@ BAD = [
         "courses.0.hours_min",
         "number",
         id="hours-a-boolean",
-        marks=pytest.mark.xfail(
-            reason="BUG: lax Pydantic models accept a TOML boolean as a number (true -> 1 hour/week)",
-            strict=True,
-        ),
     ),
     pytest.param(
         program_text(body='[cost]\nas_of = "June 2022"\n'), "cost.as_of", "pattern", id="as-of-prose"
@@ -252,11 +248,6 @@ BAD = [
         "subjects.0",
         "basket-weaving",
         id="only-subject-tag-unknown",
-        marks=pytest.mark.xfail(
-            reason="BUG: besides the bad tag, validate also says 'subjects: Tuple should have at least 1 "
-            "item' although the file lists one (Pydantic counts min_length after dropping bad items)",
-            strict=True,
-        ),
     ),
     pytest.param(
         program_text(body='[prerequisites]\nmath = ["astrology"]\n'),
@@ -290,11 +281,6 @@ BAD = [
         "sources.0.url",
         "pattern",
         id="only-source-url-bad",
-        marks=pytest.mark.xfail(
-            reason="BUG: besides the bad URL, validate also says 'sources: Tuple should have at least 1 "
-            "item' although the file lists one (same min_length cause as subjects)",
-            strict=True,
-        ),
     ),
 ]
 

@@ -48,9 +48,11 @@ class Catalog:
         try:
             return self.programs[program_id]
         except KeyError:
-            close = difflib.get_close_matches(program_id, list(self.programs), n=3, cutoff=0.5)
-            if not close:  # a prefix or substring is a better hint than nothing
-                close = [p for p in self.programs if program_id.lower() in p][:3]
+            ids = list(self.programs)
+            # a substring match ("scm" -> mitx-scm) first, then the most similar IDs
+            close = [p for p in ids if program_id.lower() in p][:3]
+            close += [p for p in difflib.get_close_matches(program_id, ids, n=3, cutoff=0) if p not in close]
+            close = close[:3]
             hint = f"Did you mean: {', '.join(close)}?" if close else "Run `mmeval list` to see IDs."
             raise ProgramNotFound(f"no program with ID '{program_id}'", hint=hint) from None
 
@@ -101,9 +103,13 @@ def validate_program(path: Path, data: dict[str, Any]) -> Program:
     except ValidationError as err:
         # Only a file that failed is walked for NaN/inf, to name each with its value.
         problems += [Problem(path, loc, msg) for loc, msg in _check_numbers(data)]
-        for e in err.errors():
+        errors = err.errors()
+        bad_items = {e["loc"][0] for e in errors if len(e["loc"]) > 1}
+        for e in errors:
             if e["type"] == "finite_number":
                 continue  # already reported by _check_numbers with the value
+            if e["type"] == "too_short" and e["loc"] and e["loc"][0] in bad_items:
+                continue  # "at least 1 item" only because its items were invalid: said above
             problems.append(Problem(path, _loc(e["loc"]), _message(e)))
     if program is not None:
         problems += check_program(path, program)

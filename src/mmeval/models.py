@@ -25,10 +25,11 @@ from mmeval.vocabulary import Goal as Goal
 AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Weeks = Annotated[int, Field(gt=0)]
-Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+# strict: a TOML `true` or "12" is not a number of hours or dollars (integers are still floats)
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
+Weeks = Annotated[int, Field(gt=0, strict=True)]
+Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]
 
 
 class Frozen(BaseModel):
@@ -173,7 +174,7 @@ class Program(Frozen):
     status: Literal["active", "retired"] | None = None
     status_note: str | None = None
     verified: dt.date
-    course_count: Annotated[int, Field(gt=0)] | None = None
+    course_count: Annotated[int, Field(gt=0, strict=True)] | None = None
     courses: tuple[Course, ...] = ()
     assessment: Assessment | None = None
     cost: Cost | None = None
@@ -307,10 +308,10 @@ class Robustness(Frozen):
     spread: float
     top_id: str
     top_stays_share: float
-    runner_up_id: str | None
-    margin: float | None
+    runner_up_id: str | None = None
+    margin: float | None = None
     clear_winner: bool
-    smallest_change: WeightChange | None
+    smallest_change: WeightChange | None = None
 
 
 class FactRow(Frozen):

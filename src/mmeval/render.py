@@ -101,7 +101,7 @@ def program_list(programs: list[Program]) -> RenderableType:
 
 
 def problems_report(n_files: int, problems: list[Problem]) -> RenderableType:
-    lines = [Text(str(p)) for p in problems]
+    lines = [Text(str(p)) for p in problems]  # printed with soft_wrap: one line per problem
     summary = Text(
         f"{n_files} file(s), {len(problems)} problem(s)",
         style="bold red" if problems else "bold green",

@@ -62,9 +62,10 @@ def err_console() -> Console:
 
 
 def out_console() -> Console:
+    """stdout for people. markup=False: text from program and result files is never markup."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False)
 
 
 def report(err: MmevalError) -> None:
@@ -72,9 +73,9 @@ def report(err: MmevalError) -> None:
     from rich.markup import escape
 
     console = err_console()
-    console.print(f"[bold red]Error:[/] {escape(err.message)}")
+    console.print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=True)
     if err.hint:
-        console.print(escape(err.hint))
+        console.print(escape(err.hint), soft_wrap=True)
 
 
 class MmevalGroup(TyperGroup):
@@ -243,12 +244,19 @@ def load(catalog: Path | None) -> Catalog:
         for problem in loaded.skipped:
             console.print(
                 f"[yellow]Warning:[/] skipped {escape(str(problem.path))} "
-                f"({escape(problem.message)}); run `mmeval validate` for details"
+                f"({escape(problem.message)}); run `mmeval validate` for details",
+                soft_wrap=True,
             )
     return loaded
 
 
-def emit(payload: BaseModel | list[BaseModel] | Any, fmt: Any, render: Callable[[], RenderableType]) -> None:
+def emit(
+    payload: BaseModel | list[BaseModel] | Any,
+    fmt: Any,
+    render: Callable[[], RenderableType],
+    *,
+    soft_wrap: bool = False,
+) -> None:
     """Print data as json/toml on stdout, or the table renderable for people."""
     from mmeval import serialize
 
@@ -257,4 +265,4 @@ def emit(payload: BaseModel | list[BaseModel] | Any, fmt: Any, render: Callable[
     elif fmt.value == "toml":
         sys.stdout.write(serialize.to_toml(serialize.to_data(payload)))
     else:
-        out_console().print(render())
+        out_console().print(render(), soft_wrap=soft_wrap)

@@ -108,6 +108,6 @@ def validate(
         files=n_files,
         problems=[ProblemOut(path=str(p.path), field=p.field, message=p.message) for p in problems],
     )
-    emit(payload, fmt, lambda: render.problems_report(n_files, problems))
+    emit(payload, fmt, lambda: render.problems_report(n_files, problems), soft_wrap=True)
     if problems:
         raise typer.Exit(ExitCode.PROBLEMS)

@@ -44,7 +44,7 @@ def export_result(path: Path, result: Any, force: bool) -> None:
     from mmeval.serialize import to_data, to_toml
 
     write_atomic(path, to_toml(to_data(result)), force=force)
-    err_console().print(f"Wrote {path}")
+    err_console().print(f"Wrote {path}", markup=False)
 
 
 def _profile_interactive(
@@ -131,7 +131,7 @@ def recommend(
         from mmeval.profile import profile_text
 
         write_atomic(save_profile, profile_text(profile), force=force)
-        err_console().print(f"Saved profile to {save_profile}")
+        err_console().print(f"Saved profile to {save_profile}", markup=False)
     if export:
         export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     emit(result, fmt, lambda: render.recommendation(result))
