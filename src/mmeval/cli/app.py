@@ -130,7 +130,7 @@ CatalogOpt = Annotated[
         "--catalog",
         envvar="MMEVAL_CATALOG",
         file_okay=False,
-        help="Folder of program TOML files [default: the shipped catalog].",
+        help="Folder of program TOML files (default: the shipped catalog).",
     ),
 ]
 FormatOpt = Annotated[
@@ -148,17 +148,27 @@ ProfileFileOpt = Annotated[
 GoalOpt = Annotated[GoalChoice | None, typer.Option("--goal", help="What you want the credential for.")]
 FieldOpt = Annotated[
     list[FieldChoice] | None,
-    typer.Option("--field", help="Subject to consider (repeatable) [default: all]."),
+    typer.Option(
+        "--field",
+        metavar="TAG",
+        help="Subject tag to consider (repeatable), e.g. data-science, supply-chain, finance, ai"
+        " (default: all; the tags are in `mmeval list` and docs/program-format.md).",
+    ),
 ]
 MathOpt = Annotated[
     list[MathChoice] | None,
-    typer.Option("--math", help="Math topic you are comfortable with (repeatable) [default: none]."),
+    typer.Option(
+        "--math",
+        metavar="TOPIC",
+        help=f"Math you are comfortable with (repeatable): {', '.join(MATH_TOPICS)} (default: none).",
+    ),
 ]
 BudgetOpt = Annotated[
-    float | None, typer.Option("--budget", min=0, help="Total budget in USD [default: not scored].")
+    float | None,
+    typer.Option("--budget", min=0, help="Total budget in USD (default: none, affordability not scored)."),
 ]
 HoursOpt = Annotated[
-    float | None, typer.Option("--hours", min=0.5, help="Hours a week you can study [default: 10].")
+    float | None, typer.Option("--hours", min=0.5, help="Hours a week you can study (default: 10).")
 ]
 MonthsOpt = Annotated[
     float | None, typer.Option("--months", min=0.5, help="Months by which you want to finish.")

@@ -82,7 +82,7 @@ def show(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[PATH]...", help="Program files or folders [default: the active catalog]."),
+        typer.Argument(metavar="[PATH]...", help="Program files or folders (default: the active catalog)."),
     ] = None,
     catalog: CatalogOpt = None,
     fmt: FormatOpt = Format.table,
