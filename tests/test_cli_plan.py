@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from mmeval.catalog import load_catalog
 from mmeval.cli import app
-from mmeval.planning import pathway_report, plan_program
+from mmeval.pathways import pathway_report
+from mmeval.planning import plan_program
 from mmeval.render_plan import pathways_view, plan_view
 
 

@@ -13,7 +13,8 @@ import pytest
 from mmeval.catalog import load_catalog
 from mmeval.errors import UsageError
 from mmeval.models import Plan, Program
-from mmeval.planning import next_month, parse_month, pathway_report, plan_program
+from mmeval.pathways import pathway_report
+from mmeval.planning import next_month, parse_month, plan_program
 
 FIXTURES = Path(__file__).parent / "catalog"
 SHIPPED = Path(__file__).parent.parent / "programs"

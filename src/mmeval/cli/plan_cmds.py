@@ -69,7 +69,8 @@ def plan(
 @app.command()
 def pathways(program_id: IdArg, catalog: CatalogOpt = None, fmt: FormatOpt = Format.table) -> None:
     """Show a program's credit pathways into degrees, what remains, and a master's/MBA side-by-side."""
-    from mmeval import planning, render_plan
+    from mmeval import pathways as core
+    from mmeval import render_plan
 
-    report = planning.pathway_report(load(catalog).get(program_id))
+    report = core.pathway_report(load(catalog).get(program_id))
     emit(report, fmt, lambda: render_plan.pathways_view(report))
