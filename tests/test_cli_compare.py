@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable
@@ -295,7 +298,7 @@ def numbers_intact(table: str, summary: dict[str, Any]) -> dict[str, tuple[int, 
         for value in fact["values"]:
             want.update(NUMBER.findall(value))
     for row in summary["ranking"]["rows"]:
-        want.update([f"{row['total']:.1f}", f"#{row['rank']}"[1:], f"{row['coverage']:.0%}"[:-1]])
+        want.update([f"{row['total']:.1f}", str(row["rank"]), str(round(row["coverage"] * 100))])
     body = "\n".join(line for line in table.splitlines() if TABLE_LINE.match(line))
     seen = Counter(NUMBER.findall(body))
     return {n: (k, seen[n]) for n, k in want.items() if seen[n] < k}
@@ -355,3 +358,19 @@ def test_an_unknown_score_is_never_marked_better(runner: CliRunner) -> None:
     for fact in summary["comparison"]["facts"]:
         for i in fact["best"]:
             assert not fact["values"][i].endswith("(unknown)"), fact["label"]
+
+
+def test_piped_output_of_the_installed_command_has_no_ansi(shipped: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["COLUMNS"] = "80"
+    done = subprocess.run(
+        [sys.executable, "-m", "mmeval", "compare", SCM, SDS],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Side by side" in done.stdout and MARK in done.stdout
+    assert "\x1b[" not in done.stdout + done.stderr

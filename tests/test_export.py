@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shlex
 import shutil
 import stat
 import tempfile
@@ -22,11 +23,12 @@ from typer.testing import CliRunner
 from mmeval.cli import app
 from mmeval.models import CRITERIA, GOALS
 from mmeval.serialize import read_result_file, to_data, to_toml
+from mmeval.vocabulary import MATH_TOPICS
 from tests.conftest import FIXTURES, REPO
 
 DOC = REPO / "docs" / "export-format.md"
 FIXTURE_IDS = sorted(p.stem for p in FIXTURES.glob("*.toml"))
-MATH = ["algebra", "calculus", "linear-algebra", "probability", "statistics", "programming"]
+
 
 RECOMMEND = ["recommend", "--goal", "upskill"]
 COMPARE = ["compare", "fx-full", "fx-mba", "fx-sparse"]
@@ -37,6 +39,11 @@ def ok(runner: CliRunner, *args: str) -> Any:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.stderr
     return result
+
+
+def export(runner: CliRunner, command: str, target: Path) -> Any:
+    """Run a command line (shell words) with --export TARGET; it must succeed."""
+    return ok(runner, *shlex.split(command), "--export", str(target))
 
 
 def json_of(runner: CliRunner, *args: str) -> dict[str, Any]:
@@ -57,7 +64,9 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>" for p in folder.rglob("*")}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>" for p in folder.rglob("*")
+    }
 
 
 def ranking_rows(data: dict[str, Any]) -> list[tuple[int, str, float]]:
@@ -108,7 +117,7 @@ def test_export_holds_the_printed_data_plus_a_utc_timestamp(
 
 def test_export_records_profile_weights_ranks_and_exclusions(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "r.toml"
-    ok(runner, "recommend", "--goal", "mba-path", "--budget", "1000", "--weight", "credit=3", "--export", str(target))
+    export(runner, "recommend --goal mba-path --budget 1000 --weight credit=3", target)
     data = tomllib.loads(target.read_text("utf-8"))
     assert data["profile"]["goal"] == "mba-path" and data["profile"]["budget_usd"] == 1000
     assert data["profile"]["weights"] == {"credit": 3}
@@ -116,15 +125,18 @@ def test_export_records_profile_weights_ranks_and_exclusions(runner: CliRunner, 
     assert [r["rank"] for r in data["ranking"]["rows"]] == list(range(1, len(data["ranking"]["rows"]) + 1))
     for row in data["ranking"]["rows"]:
         assert {s["criterion"] for s in row["scores"]} == set(data["ranking"]["weights"])
-    assert {"id": "fx-retired", "name": "Fixture Retired Program"}.items() <= data["ranking"]["excluded"][0].items()
-    assert data["ranking"]["excluded"][0]["reason"].startswith("retired")
+    retired = data["ranking"]["excluded"][0]
+    assert (retired["id"], retired["name"]) == ("fx-retired", "Fixture Retired Program")
+    assert retired["reason"].startswith("retired")
 
 
 # --- safe writes ------------------------------------------------------------------------------
 
 
 @COMMANDS
-def test_existing_file_is_untouched_without_force(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+def test_existing_file_is_untouched_without_force(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
     target = tmp_path / "r.toml"
     target.write_bytes(b"# my notes\r\nkeep = 'me'\n")
     before = snapshot(tmp_path)
@@ -230,7 +242,7 @@ def test_export_onto_a_folder_is_refused(runner: CliRunner, tmp_path: Path) -> N
 @pytest.fixture
 def exported(runner: CliRunner, tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "r.toml"
-    ok(runner, "recommend", "--goal", "career-change", "--math", "algebra", "--robustness", "--export", str(target))
+    export(runner, "recommend --goal career-change --math algebra --robustness", target)
     yield target
 
 
@@ -264,7 +276,9 @@ def test_report_of_a_compare_export_shows_the_side_by_side(runner: CliRunner, tm
     ],
     ids=["not-toml", "empty", "not-a-result", "not-utf8"],
 )
-def test_report_rejects_invalid_files(runner: CliRunner, tmp_path: Path, content: bytes, problem: str) -> None:
+def test_report_rejects_invalid_files(
+    runner: CliRunner, tmp_path: Path, content: bytes, problem: str
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_bytes(content)
     result = runner.invoke(app, ["report", str(bad)])
@@ -337,6 +351,56 @@ def test_round_trip_of_the_real_catalog(runner: CliRunner, tmp_path: Path, shipp
     assert_round_trip(target)
 
 
+def test_round_trip_with_no_program_left(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "r.toml"
+    export(runner, "recommend --goal upskill --field robotics --robustness", target)
+    assert tomllib.loads(target.read_text("utf-8"))["ranking"]["rows"] == []
+    assert_round_trip(target)
+    assert "No program left to rank" in ok(runner, "report", str(target)).stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["--goal", "explore"], ["--goal", "upskill", "--top", "1"]], ids=["no-flip", "one-row"]
+)
+def test_round_trip_with_robustness_none_fields(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    target = tmp_path / "r.toml"
+    ok(runner, "recommend", *args, "--robustness", "--export", str(target))
+    assert_round_trip(target)
+    ok(runner, "report", str(target))
+
+
+def test_export_message_shows_the_path_literally(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a[" / "b]").mkdir(parents=True)
+    plain = runner.invoke(app, [*RECOMMEND, "--export", "r[bold].toml"])
+    assert plain.exit_code == 0 and "Wrote r[bold].toml" in said(plain)
+    nested = runner.invoke(app, [*RECOMMEND, "--export", "a[/b]/r.toml"])
+    assert nested.exit_code == 0, "a user-chosen path must not crash the success message"
+    assert "Traceback" not in nested.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "old", "new"),
+    [
+        (COMPARE, 'label = "Platform"', 'label = "Platform [/b]"'),
+        (RECOMMEND, 'id = "fx-mba"', 'id = "fx-mba[/i]"'),
+    ],
+    ids=["label", "id"],
+)
+def test_report_text_from_the_file_is_not_markup(
+    runner: CliRunner, tmp_path: Path, command: list[str], old: str, new: str
+) -> None:
+    target = tmp_path / "r.toml"
+    ok(runner, *command, "--export", str(target))
+    target.write_text(target.read_text("utf-8").replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(target)], env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 2) and "Traceback" not in result.stderr
+    if result.exit_code == 0:
+        assert new.split('"')[1] in result.stdout
+
+
 # --- the documented contract ------------------------------------------------------------------
 
 TOP_KEYS = {"schema_version", "meta", "profile", "ranking"}
@@ -366,7 +430,7 @@ CHANGE_KEYS = {"criterion", "from_weight", "to_weight"}
 
 def test_contract_keys_are_pinned(runner: CliRunner, tmp_path: Path) -> None:
     rec, cmp = tmp_path / "r.toml", tmp_path / "c.toml"
-    ok(runner, "recommend", "--goal", "upskill", "--budget", "900", "--months", "9", "--robustness", "--export", str(rec))
+    export(runner, "recommend --goal upskill --budget 900 --months 9 --robustness", rec)
     ok(runner, *COMPARE, "--export", str(cmp))
     r, c = tomllib.loads(rec.read_text("utf-8")), tomllib.loads(cmp.read_text("utf-8"))
 
@@ -427,10 +491,12 @@ profiles = st.fixed_dictionaries(
     {
         "goal": st.sampled_from(GOALS),
         "weights": weights,
-        "math": st.lists(st.sampled_from(MATH), unique=True, max_size=3),
+        "math": st.lists(st.sampled_from(MATH_TOPICS), unique=True, max_size=3),
         "budget": st.none() | st.integers(0, 5000),
         "hours": st.none() | st.sampled_from([0.5, 5, 10, 12.5, 40]),
         "months": st.none() | st.sampled_from([1, 6, 12, 24]),
+        "method": st.sampled_from(["weighted-sum", "topsis"]),
+        "normalization": st.sampled_from(["vector", "minmax"]),
     }
 )
 
@@ -439,6 +505,7 @@ def flags(profile: dict[str, Any]) -> list[str]:
     args = ["--goal", profile["goal"]]
     args += [a for c, w in profile["weights"].items() for a in ("--weight", f"{c}={w!r}")]
     args += [a for m in profile["math"] for a in ("--math", m)]
+    args += ["--method", profile["method"], "--normalization", profile["normalization"]]
     for flag, key in (("--budget", "budget"), ("--hours", "hours"), ("--months", "months")):
         if profile[key] is not None:
             args += [flag, str(profile[key])]
@@ -463,8 +530,15 @@ def copy_catalog(folder: Path, ids: list[str], *, mtime_step: int) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(order=st.permutations(FIXTURE_IDS), n=st.integers(1, len(FIXTURE_IDS)), profile=profiles)
-def test_recommend_ignores_catalog_order_and_round_trips(order: list[str], n: int, profile: dict[str, Any]) -> None:
+@given(
+    order=st.permutations(FIXTURE_IDS),
+    n=st.integers(1, len(FIXTURE_IDS)),
+    profile=profiles,
+    robust=st.booleans(),
+)
+def test_recommend_ignores_catalog_order_and_round_trips(
+    order: list[str], n: int, profile: dict[str, Any], robust: bool
+) -> None:
     runner = CliRunner()
     ids = list(order[:n])
     with tempfile.TemporaryDirectory() as tmp:
@@ -473,7 +547,7 @@ def test_recommend_ignores_catalog_order_and_round_trips(order: list[str], n: in
         copy_catalog(root / "b", ids[::-1], mtime_step=-60)
         (root / "out").mkdir()
         target = root / "out" / "r.toml"
-        args = ["recommend", *flags(profile)]
+        args = ["recommend", *flags(profile), *(["--robustness"] if robust else [])]
         invoke_or_reject(runner, [*args, "--catalog", str(root / "a"), "--export", str(target)])
         other = invoke_or_reject(runner, [*args, "--catalog", str(root / "b"), "--format", "json"])
         exported = tomllib.loads(target.read_text("utf-8"))
@@ -491,15 +565,19 @@ def test_compare_ranking_ignores_id_order_and_round_trips(ids: list[str], profil
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "c.toml"
-        args = ["compare", *flags(profile), "--catalog", str(FIXTURES)]
-        invoke_or_reject(runner, [*args[:1], *ids, *args[1:], "--export", str(target)])
+        options = [*flags(profile), "--catalog", str(FIXTURES)]
+        invoke_or_reject(runner, ["compare", *ids, *options, "--export", str(target)])
         canonical = sorted(ids)
-        other = json.loads(invoke_or_reject(runner, [*args[:1], *canonical, *args[1:], "--format", "json"]).stdout)
-        given_order = without_timestamp(tomllib.loads(target.read_text("utf-8")))
-        assert given_order["ranking"] == other["ranking"]
-        assert given_order["comparison"]["verdict"] == other["comparison"]["verdict"]
-        for mine, theirs in zip(given_order["comparison"]["facts"], other["comparison"]["facts"], strict=True):
-            assert mine["label"] == theirs["label"]
-            assert dict(zip(ids, mine["values"], strict=True)) == dict(zip(canonical, theirs["values"], strict=True))
-            assert {ids[i] for i in mine["best"]} == {canonical[i] for i in theirs["best"]}
+        other = json.loads(
+            invoke_or_reject(runner, ["compare", *canonical, *options, "--format", "json"]).stdout
+        )
+        mine = without_timestamp(tomllib.loads(target.read_text("utf-8")))
+        assert mine["ranking"] == other["ranking"]
+        assert mine["comparison"]["verdict"] == other["comparison"]["verdict"]
+        for row, same in zip(mine["comparison"]["facts"], other["comparison"]["facts"], strict=True):
+            assert row["label"] == same["label"]
+            assert dict(zip(ids, row["values"], strict=True)) == dict(
+                zip(canonical, same["values"], strict=True)
+            )
+            assert {ids[i] for i in row["best"]} == {canonical[i] for i in same["best"]}
         assert_round_trip(target)
