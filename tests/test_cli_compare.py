@@ -327,11 +327,6 @@ def test_80_columns_fixture_programs(runner: CliRunner) -> None:
     check_80_columns(runner, ["fx-full", "fx-mba", "fx-sparse", "fx-retired"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.comparison: with 6 programs at 80 columns the table is cropped at the right "
-    "and dates such as 2026-11-24 are folded across two lines (overflow='fold', no transpose)",
-)
 def test_80_columns_six_programs(runner: CliRunner, shipped: Path) -> None:
     check_80_columns(runner, SIX)
 
@@ -347,11 +342,6 @@ def test_numbers_check_catches_a_split_number() -> None:
     assert numbers_intact(split, summary) == {"2026-11-24": (1, 0)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="comparison.build_comparison marks criterion rows with _best over all points, so an "
-    "unknown criterion scored at the 25% placeholder is marked better than a known low score",
-)
 def test_an_unknown_score_is_never_marked_better(runner: CliRunner) -> None:
     # SPEC: "a program never wins only because its unknowns were scored generously".
     summary = data(runner, "fx-full", "fx-sparse")

@@ -412,7 +412,7 @@ SCORE_KEYS = {"criterion", "points", "known_share", "components"}
 COMPONENT_KEYS = {"name", "max_points", "points", "known", "rule", "evidence"}
 EVIDENCE_KEYS = {"field", "value", "source"}
 EXCLUDED_KEYS = {"id", "name", "reason"}
-COMPARISON_KEYS = {"ranking", "ids", "facts", "verdict"}
+COMPARISON_KEYS = {"ids", "facts", "verdict"}
 FACT_KEYS = {"label", "values", "best"}
 ROBUSTNESS_KEYS = {
     "draws",

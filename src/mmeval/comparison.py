@@ -106,6 +106,8 @@ def _math_text(profile: Profile) -> Callable[[Program], str]:
             return "not stated"
         missing = sorted(req[0] - set(profile.math))
         shown = ", ".join(sorted(req[0])) or "none"
+        if missing and len(missing) == len(req[0]):
+            return shown + " (to review: all)"
         return shown + (f" (to review: {', '.join(missing)})" if missing else "")
 
     return text
@@ -175,12 +177,10 @@ def build_comparison(
             FactRow(
                 label=f"{CriterionLabel[criterion]} ({ranking.weights[criterion]:.0%})",
                 values=tuple(f"{s.points:.0f}" + ("" if s.known_share else " (unknown)") for s in scores),
-                best=_best([s.points for s in scores], lower=False),
+                best=_best([s.points if s.known_share else None for s in scores], lower=False),
             )
         )
-    return Comparison(
-        ranking=ranking, ids=tuple(p.id for p in programs), facts=tuple(rows), verdict=verdict(ranking)
-    )
+    return Comparison(ids=tuple(p.id for p in programs), facts=tuple(rows), verdict=verdict(ranking))
 
 
 def verdict(ranking: Ranking) -> str:

@@ -323,7 +323,8 @@ class FactRow(Frozen):
 
 
 class Comparison(Frozen):
-    ranking: Ranking
+    """The side-by-side rows of `compare`; its scores are in the result's `ranking`."""
+
     ids: tuple[str, ...]
     facts: tuple[FactRow, ...]
     verdict: str

@@ -58,7 +58,7 @@ def compare(
     """Compare programs side by side: facts, criterion scores, the better value marked, a verdict."""
     import datetime as dt
 
-    from mmeval import render
+    from mmeval import render_results as render
     from mmeval.comparison import build_comparison
     from mmeval.ranking import rank_programs
     from mmeval.results import result_file
@@ -92,7 +92,7 @@ def compare(
             ),
             force,
         )
-    emit(result, fmt, lambda: render.comparison(comp))
+    emit(result, fmt, lambda: render.comparison(comp, ranking))
 
 
 @app.command()
@@ -101,7 +101,7 @@ def report(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Re-render a result file exported by `recommend` or `compare` (no catalog needed)."""
-    from mmeval import render
+    from mmeval import render_results as render
     from mmeval.serialize import read_result_file
 
     result = read_result_file(file)

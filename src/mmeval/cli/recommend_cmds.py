@@ -107,7 +107,7 @@ def recommend(
     """Answer a few questions (or pass flags / --profile) and get a ranked, explained list."""
     import datetime as dt
 
-    from mmeval import render
+    from mmeval import render_results as render
     from mmeval.ranking import rank_programs, robustness
     from mmeval.results import result_file, stamped
 
@@ -154,7 +154,7 @@ def explain(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Show how one program's score was built: evidence, points, weight and contribution."""
-    from mmeval import render
+    from mmeval import render_results as render
     from mmeval.ranking import rank_programs
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)

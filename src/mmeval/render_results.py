@@ -1,0 +1,277 @@
+"""RENDER results: ranked tables, explanations, comparisons, robustness, saved reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mmeval.models import (
+    CRITERIA,
+    Comparison,
+    CriterionScore,
+    Excluded,
+    ProgramResult,
+    Ranking,
+    ResultFile,
+    Robustness,
+)
+from mmeval.render import Adaptive, bar, bullets
+
+LABELS = {
+    "accreditation": "Accreditation",
+    "employer": "Employer recognition",
+    "outcomes": "Learning outcomes",
+    "credit": "Degree credit",
+    "affordability": "Affordability",
+    "time_fit": "Time fit",
+    "math_readiness": "Math readiness",
+}
+
+
+def weights_line(ranking: Ranking) -> Text:
+    text = Text("Goal ", style="dim")
+    text.append(ranking.goal, style="bold")
+    text.append(" · method ", style="dim")
+    text.append(ranking.method)
+    text.append(" · normalisation ", style="dim")
+    text.append(ranking.normalization)
+    text.append("\nWeights ", style="dim")
+    text.append("  ".join(f"{c} {ranking.weights[c]:.0%}" for c in CRITERIA if c in ranking.weights))
+    for note in ranking.notes:
+        text.append(f"\nNote: {note}", style="dim")
+    return text
+
+
+def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
+    contrib = sorted(
+        ((ranking.weights[s.criterion] * s.points, s.criterion) for s in row.scores),
+        key=lambda x: (-x[0], x[1]),
+    )
+    return ", ".join(c for _, c in contrib[:n])
+
+
+def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
+    rows = ranking.rows[:top] if top else ranking.rows
+    table = Table(title=f"Ranked for: {ranking.goal}", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Program")
+    table.add_column("Score", no_wrap=True)
+    table.add_column("Cover", justify="right", no_wrap=True)
+    table.add_column("Helped most")
+    table.add_column("Warnings")
+    compact = Table.grid(padding=(0, 1))
+    compact.add_column(justify="right", no_wrap=True, style="bold")
+    compact.add_column()
+    for row in rows:
+        rank = f"{row.rank}=" if row.tied else str(row.rank)
+        program = Text(row.name)
+        program.append(f"\n{row.university}", style="dim")
+        score = Text(f"{row.total:5.1f} ")
+        score.append(bar(row.total, 8), style="green")
+        helped = top_criteria(row, ranking)
+        table.add_row(
+            rank,
+            row.id,
+            program,
+            score,
+            f"{row.coverage:.0%}",
+            helped,
+            Text("\n".join(row.warnings), style="yellow"),
+        )
+        body = Text(f"{row.total:5.1f} ")
+        body.append(bar(row.total, 8), style="green")
+        body.append(f"  cover {row.coverage:.0%}  ")
+        body.append(row.id, style="bold cyan")
+        body.append(f"\n{row.name} — {row.university}")
+        body.append(f"\nhelped most: {helped}", style="dim")
+        for warning in row.warnings:
+            body.append(f"\n! {warning}", style="yellow")
+        compact.add_row(rank, body)
+    if not rows:
+        table.caption = "No program left to rank; see the exclusions below."
+        compact.add_row("", "No program left to rank; see the exclusions below.")
+    elif len(rows) < len(ranking.rows):
+        table.caption = f"Top {len(rows)} of {len(ranking.rows)} ranked"
+    narrow = Group(Text(f"Ranked for: {ranking.goal}", style="italic"), compact)
+    parts: list[RenderableType] = [weights_line(ranking), Adaptive(table, narrow, 130)]
+    if any(r.tied for r in rows):
+        parts.append(Text("= tied on score; order by evidence coverage, then ID", style="dim"))
+    parts.append(Text("Cover = evidence coverage: share of the weight resting on stated facts.", style="dim"))
+    if ranking.excluded:
+        parts.append(excluded_table(ranking.excluded))
+    return Group(*parts)
+
+
+def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
+    """Programs left out, with the reason; a reason shared by many is written once."""
+    by_reason: dict[str, list[str]] = {}
+    for e in excluded:
+        by_reason.setdefault(e.reason, []).append(e.id)
+    lines = Table.grid(padding=(0, 1))
+    lines.add_column(no_wrap=True)
+    lines.add_column()
+    for reason, ids in by_reason.items():
+        text = Text()
+        if len(ids) > 3:
+            text.append(f"{len(ids)} programs ", style="bold")
+            text.append(f"{reason}: ")
+            text.append(", ".join(ids), style="cyan")
+        else:
+            text.append(", ".join(ids), style="cyan")
+            text.append(f": {reason}")
+        lines.add_row("•", text)
+    return Group(Text("Not ranked", style="italic"), lines)
+
+
+def recommendation(result: ResultFile) -> RenderableType:
+    """The ranked table, then the robustness report if there is one."""
+    parts = [ranking_table(result.ranking)]
+    if result.robustness:
+        parts.append(robustness_panel(result.robustness))
+    if result.comparison:
+        parts = [comparison(result.comparison, result.ranking)]
+    return Group(*parts)
+
+
+def report(result: ResultFile) -> RenderableType:
+    """A saved result as it was shown, with a line on where it came from."""
+    m = result.meta
+    head = Text(
+        f"Result of `mmeval {m.command}` (mmeval {m.version}"
+        + (f", {m.timestamp}" if m.timestamp else "")
+        + f", catalog {m.catalog_digest})",
+        style="dim",
+    )
+    return Group(head, recommendation(result))
+
+
+def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
+    """Each criterion: components with evidence, points, weight and contribution."""
+    head = Text(row.name, style="bold")
+    head.append(f"\n{row.id} · {row.university}", style="dim")
+    table = Table(title="How the score was built", title_justify="left", show_lines=True)
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Evidence and rule", ratio=1)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Adds", justify="right", no_wrap=True)
+    unknown: list[str] = []
+    for s in row.scores:
+        w = ranking.weights[s.criterion]
+        table.add_row(
+            LABELS[s.criterion] + ("" if s.known_share else "\n(unknown)"),
+            _evidence(s),
+            f"{s.points:.1f}",
+            f"{w:.0%}",
+            f"{w * s.points:.1f}",
+        )
+        unknown += [f"{LABELS[s.criterion]}: {c.name}" for c in s.components if not c.known]
+    total = "weighted sum" if ranking.method == "weighted-sum" else "TOPSIS closeness x 100"
+    table.caption = f"Total {row.total:.1f} ({total}) · evidence coverage {row.coverage:.0%}"
+    parts: list[RenderableType] = [head, weights_line(ranking), table]
+    if ranking.method == "topsis":
+        parts.append(Text("With TOPSIS the total is not the sum of the Adds column.", style="dim"))
+    if unknown:
+        parts.append(bullets("Unknown (scored at 25% of their points)", unknown))
+    if row.warnings:
+        parts.append(bullets("Warnings", row.warnings))
+    return Group(*parts)
+
+
+def _evidence(s: CriterionScore) -> Text:
+    text = Text(overflow="fold")  # a URL longer than the column wraps instead of being cut
+    for i, c in enumerate(s.components):
+        if i:
+            text.append("\n")
+        text.append(f"{c.name}: {c.points:g}/{c.max_points:g}", style="bold")
+        text.append(f" — {c.rule}", style="dim")
+        for e in c.evidence:
+            text.append(f"\n  {e.field} = {e.value}")
+            if e.source:
+                text.append(f" [{e.source}]", style="blue")
+    return text
+
+
+def robustness_panel(r: Robustness) -> RenderableType:
+    lines = Text()
+    lines.append(
+        f"{r.top_id} stays first in {r.top_stays_share:.0%} of {r.draws} draws "
+        f"(each weight x random factor in [{1 - r.spread:g}, {1 + r.spread:g}], seed {r.seed})."
+    )
+    if r.runner_up_id is None:
+        lines.append("\nOnly one program was ranked.")
+    else:
+        if not r.clear_winner:
+            lines.append(
+                f"\nNo clear winner: {r.top_id} leads {r.runner_up_id} by {r.margin:.1f} points (< 2).",
+                style="bold yellow",
+            )
+        else:
+            lines.append(f"\nLead over {r.runner_up_id}: {r.margin:.1f} points.")
+        c = r.smallest_change
+        if c is None:
+            lines.append(f"\nNo single weight change lets {r.runner_up_id} overtake.")
+        else:
+            lines.append(
+                f"\n{r.runner_up_id} would draw level or overtake if the weight of {c.criterion} "
+                f"went from {c.from_weight:.1%} to {c.to_weight:.1%} (others rescaled)."
+            )
+    return Panel(lines, title="Robustness", title_align="left")
+
+
+LABEL_WIDTH = 16  # the row-label column of `compare`
+COLUMN_MIN = 16  # narrowest program column that keeps "$1,350 (as of 2015)" readable
+
+
+class SideBySide:
+    """The compare table; on a narrow terminal it is split into blocks of programs, each with the
+    row labels, so numbers are wrapped or moved, never cut."""
+
+    def __init__(self, comp: Comparison, ranking: Ranking) -> None:
+        self.comp, self.ranking = comp, ranking
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        n = len(self.comp.ids)
+        per = max(1, min(n, (options.max_width - LABEL_WIDTH - 4) // (COLUMN_MIN + 3)))
+        for start in range(0, n, per):
+            cols = list(range(start, min(n, start + per)))
+            title = "Side by side" if per >= n else f"Side by side ({cols[0] + 1}-{cols[-1] + 1} of {n})"
+            yield self._table(cols, title)
+
+    def _table(self, cols: list[int], title: str) -> Table:
+        comp, ranking = self.comp, self.ranking
+        by_id = {r.id: r for r in ranking.rows}
+        table = Table(title=title, title_justify="left", show_lines=True)
+        table.add_column("", style="bold", width=LABEL_WIDTH)
+        for i in cols:
+            table.add_column(Text(comp.ids[i], style="cyan", overflow="fold"), min_width=COLUMN_MIN)
+        for fact in comp.facts:
+            cells = []
+            for i in cols:
+                cell = Text(fact.values[i])
+                if i in fact.best:
+                    cell.stylize("bold green")
+                    cell.append(" ✓", style="green")
+                cells.append(cell)
+            table.add_row(Text(fact.label), *cells)
+        best_total = max(r.total for r in ranking.rows)
+        totals = []
+        for i in cols:
+            r = by_id[comp.ids[i]]
+            rank = f"#{r.rank}=" if r.tied else f"#{r.rank}"
+            cell = Text(f"{r.total:.1f} ({rank}, {r.coverage:.0%} known)")
+            if r.total == best_total:
+                cell.stylize("bold green")
+                cell.append(" ✓", style="green")
+            totals.append(cell)
+        table.add_row(Text("Total"), *totals)
+        return table
+
+
+def comparison(comp: Comparison, ranking: Ranking) -> RenderableType:
+    return Group(weights_line(ranking), SideBySide(comp, ranking), Text(comp.verdict, style="bold"))
