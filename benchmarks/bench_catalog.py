@@ -62,8 +62,10 @@ def main() -> None:
         load, validate, rank = run(n)
         total = load + validate + rank
         print(f"{n:>9} {load:>8.2f} {validate:>11.2f} {rank:>8.2f} {total:>8.2f} {total / n * 1e6:>11.0f}")
-    print(f"start-up (best of 5): mmeval --version {startup(['--version']):.2f} s, "
-          f"mmeval list {startup(['list']):.2f} s")
+    print(
+        f"start-up (best of 5): mmeval --version {startup(['--version']):.2f} s, "
+        f"mmeval list {startup(['list']):.2f} s"
+    )
 
 
 if __name__ == "__main__":
