@@ -233,29 +233,16 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     return catalog
 
 
-PARALLEL_FROM = 400  # files; below this a process pool costs more than it saves
-
-
-def _read_file(name: str) -> tuple[str, bytes, dict[str, Any] | Problem]:
-    """(name, sha256 of the bytes, parsed data or the problem): the part worth doing in parallel."""
-    path = Path(name)
+def _read_file(path: Path) -> tuple[bytes, dict[str, Any] | Problem]:
+    """(sha256 of the file's bytes, its parsed data or the problem that stops parsing)."""
     raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
     try:
-        return name, hashlib.sha256(raw).digest(), read_toml(path, raw.decode("utf-8"))
+        return digest, read_toml(path, raw.decode("utf-8"))
     except CatalogInvalid as err:
-        return name, hashlib.sha256(raw).digest(), err.problems[0]
+        return digest, err.problems[0]
     except UnicodeDecodeError:
-        return name, hashlib.sha256(raw).digest(), Problem(path, "", "not UTF-8 text")
-
-
-def _read_all(names: list[str]) -> Iterable[tuple[str, bytes, dict[str, Any] | Problem]]:
-    workers = os.cpu_count() or 1
-    if len(names) < PARALLEL_FROM or workers < 2:
-        return map(_read_file, names)
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_read_file, names, chunksize=64))
+        return digest, Problem(path, "", "not UTF-8 text")
 
 
 def load_catalog(catalog: Path | None = None) -> Catalog:
@@ -264,9 +251,9 @@ def load_catalog(catalog: Path | None = None) -> Catalog:
     programs: dict[str, Program] = {}
     skipped: list[Problem] = []
     digest = hashlib.sha256()
-    names = [str(f) for f in _toml_files(folder)]
-    for name, file_hash, data in _read_all(names):
-        path = Path(name)
+    for file in _toml_files(folder):
+        path = Path(str(file))
+        file_hash, data = _read_file(path)
         digest.update(path.name.encode() + b"\0" + file_hash)
         if isinstance(data, Problem):
             skipped.append(data)
