@@ -60,9 +60,8 @@ def split(folder: Path) -> tuple[float, float]:
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 2500, 5000, 10000]
     print("seconds per command (see the docstring); programs are copies of the real catalog's files")
-    print(
-        f"{'programs':>9} {'validate':>9} {'top 20':>7} {'all json':>9} {'(load':>6} {'rank)':>6} {'µs/program':>11}"
-    )
+    head = ("programs", "validate", "top 20", "all json", "(load", "rank)", "µs/program")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(head, (9, 9, 7, 9, 6, 6, 11), strict=True)))
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -71,9 +70,8 @@ def main() -> None:
             top = timed(["recommend", "--catalog", str(folder), *PROFILE, "--top", "20"])
             every = timed(["recommend", "--catalog", str(folder), *PROFILE, "--format", "json"])
             load, rank = split(folder)
-        print(
-            f"{n:>9} {validate:>9.2f} {top:>7.2f} {every:>9.2f} {load:>6.2f} {rank:>6.2f} {top / n * 1e6:>11.0f}"
-        )
+        cells = (f"{validate:>9.2f}", f"{top:>7.2f}", f"{every:>9.2f}", f"{load:>6.2f}", f"{rank:>6.2f}")
+        print(f"{n:>9} {' '.join(cells)} {top / n * 1e6:>11.0f}")
     best = {
         name: min(timed(args) for _ in range(5))
         for name, args in {
