@@ -5,20 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from mmeval.effort import midpoint
+from mmeval.effort import midpoint, span
 from mmeval.freshness import STALE_YEARS
 from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
 from mmeval.scoring import required_math
-
-CriterionLabel = {
-    "accreditation": "Accreditation",
-    "employer": "Employer recognition",
-    "outcomes": "Learning outcomes",
-    "credit": "Degree credit",
-    "affordability": "Affordability",
-    "time_fit": "Time fit",
-    "math_readiness": "Math readiness",
-}
+from mmeval.vocabulary import CRITERION_LABELS
 
 
 def _best(values: Sequence[float | None], *, lower: bool) -> tuple[int, ...]:
@@ -62,11 +53,7 @@ def _months(p: Program) -> float | None:
 
 
 def _months_text(p: Program) -> str:
-    t = p.time
-    if t is None or (t.months_min is None and t.months_max is None):
-        return "unknown"
-    lo, hi = t.months_min, t.months_max
-    return f"{lo:g}-{hi:g}" if lo is not None and hi is not None and lo != hi else f"{lo or hi:g}"
+    return (span(p.time.months_min, p.time.months_max) if p.time else None) or "unknown"
 
 
 def _hours(p: Program) -> float | None:
@@ -74,15 +61,7 @@ def _hours(p: Program) -> float | None:
 
 
 def _hours_text(p: Program) -> str:
-    t = p.time
-    if t is None or (t.hours_min is None and t.hours_max is None):
-        return "unknown"
-    lo, hi = t.hours_min, t.hours_max
-    return (
-        f"{lo:g}-{hi:g}"
-        if lo is not None and hi is not None and lo != hi
-        else f"{lo if lo is not None else hi:g}"
-    )
+    return (span(p.time.hours_min, p.time.hours_max) if p.time else None) or "unknown"
 
 
 def _assessment(p: Program) -> float | None:
@@ -175,7 +154,7 @@ def build_comparison(
         scores = [by_id[p.id].score(criterion) for p in programs]
         rows.append(
             FactRow(
-                label=f"{CriterionLabel[criterion]} ({ranking.weights[criterion]:.0%})",
+                label=f"{CRITERION_LABELS[criterion]} ({ranking.weights[criterion]:.0%})",
                 values=tuple(f"{s.points:.0f}" + ("" if s.known_share else " (unknown)") for s in scores),
                 best=_best([s.points if s.known_share else None for s in scores], lower=False),
             )
@@ -200,9 +179,9 @@ def verdict(ranking: Ranking) -> str:
     else:
         text = f"{first.id} leads {second.id} by {margin:.1f} points"
     if leads_on:
-        text += f", ahead on {' and '.join(CriterionLabel[c].lower() for c in leads_on)}"
+        text += f", ahead on {' and '.join(CRITERION_LABELS[c].lower() for c in leads_on)}"
     if behind_on:
-        text += f"; {second.id} is stronger on {CriterionLabel[behind_on[0]].lower()}"
+        text += f"; {second.id} is stronger on {CRITERION_LABELS[behind_on[0]].lower()}"
     if len(ranking.rows) > 2:
         text += f" ({len(ranking.rows)} compared)"
     return text + "."

@@ -26,6 +26,14 @@ def midpoint(lo: float | None, hi: float | None) -> float | None:
     return lo if lo is not None else hi
 
 
+def span(lo: float | None, hi: float | None, unit: str = "") -> str | None:
+    """A stated range as text ("8-12 h/week", "10 months"), or None when neither end is stated."""
+    if lo is None and hi is None:
+        return None
+    text = f"{lo if lo is not None else hi:g}" if lo is None or hi is None or lo == hi else f"{lo:g}-{hi:g}"
+    return f"{text} {unit}".rstrip()
+
+
 def course_effort(program: Program, index: int, course: Course) -> CourseEffort:
     """Weeks and hours of one course; hours fall back to the program's [time] figure."""
     hours = midpoint(course.hours_min, course.hours_max)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mmeval.effort import span
 from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 
 KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree"}
@@ -15,14 +16,6 @@ PATHWAY_CAVEAT = (
     " and is not guaranteed."
 )
 UNKNOWN = "unknown"
-
-
-def _range(lo: float | None, hi: float | None, unit: str) -> str | None:
-    if lo is None and hi is None:
-        return None
-    if lo is None or hi is None or lo == hi:
-        return f"{lo if lo is not None else hi:g} {unit}"
-    return f"{lo:g}-{hi:g} {unit}"
 
 
 def _usd(value: float, as_of: str | None) -> str:
@@ -57,8 +50,8 @@ def _program_option(program: Program) -> DegreeOption:
         cost = _usd(total[0], c.as_of if c else None)
         if total[1] != "cost.total_usd":
             cost += "; computed from the course and exam prices"
-    months = _range(t.months_min, t.months_max, "months") if t else None
-    hours = _range(t.hours_min, t.hours_max, "h/week") if t else None
+    months = span(t.months_min, t.months_max, "months") if t else None
+    hours = span(t.hours_min, t.hours_max, "h/week") if t else None
     time = ", ".join(x for x in (months, hours) if x) or UNKNOWN
     if months is None and hours is not None:
         time = f"length not stated; {hours}"
@@ -111,7 +104,7 @@ def _pathway_option(kind: str, views: list[PathwayView], program: Program) -> De
         institution=p.institution,
         pathway_index=i,
         cost="; ".join(costs) or UNKNOWN,
-        time=p.degree_duration or _range(p.degree_months_min, p.degree_months_max, "months") or UNKNOWN,
+        time=p.degree_duration or span(p.degree_months_min, p.degree_months_max, "months") or UNKNOWN,
         flexibility=p.delivery or UNKNOWN,
         credential=p.degree or f"{KIND_LABELS[kind]} (degree name not stated)",
         credit=credit,

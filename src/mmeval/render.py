@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mmeval.effort import span as stated_span
 from mmeval.errors import Problem
 from mmeval.freshness import facts_age, freshness_warnings
 from mmeval.models import (
@@ -24,11 +25,7 @@ def money(value: float | None) -> str:
 
 
 def span(lo: float | None, hi: float | None, unit: str) -> str:
-    if lo is None and hi is None:
-        return "unknown"
-    if lo is None or hi is None or lo == hi:
-        return f"{lo if lo is not None else hi:g} {unit}"
-    return f"{lo:g}-{hi:g} {unit}"
+    return stated_span(lo, hi, unit) or "unknown"
 
 
 def bar(points: float, width: int = 10) -> str:

@@ -20,16 +20,7 @@ from mmeval.models import (
     Robustness,
 )
 from mmeval.render import Adaptive, bar, bullets
-
-LABELS = {
-    "accreditation": "Accreditation",
-    "employer": "Employer recognition",
-    "outcomes": "Learning outcomes",
-    "credit": "Degree credit",
-    "affordability": "Affordability",
-    "time_fit": "Time fit",
-    "math_readiness": "Math readiness",
-}
+from mmeval.vocabulary import CRITERION_LABELS
 
 
 def weights_line(ranking: Ranking) -> Text:
@@ -164,13 +155,13 @@ def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
     for s in row.scores:
         w = ranking.weights[s.criterion]
         table.add_row(
-            LABELS[s.criterion] + ("" if s.known_share else "\n(unknown)"),
+            CRITERION_LABELS[s.criterion] + ("" if s.known_share else "\n(unknown)"),
             _evidence(s),
             f"{s.points:.1f}",
             f"{w:.0%}",
             f"{w * s.points:.1f}",
         )
-        unknown += [f"{LABELS[s.criterion]}: {c.name}" for c in s.components if not c.known]
+        unknown += [f"{CRITERION_LABELS[s.criterion]}: {c.name}" for c in s.components if not c.known]
     total = "weighted sum" if ranking.method == "weighted-sum" else "TOPSIS closeness x 100"
     table.caption = f"Total {row.total:.1f} ({total}) · evidence coverage {row.coverage:.0%}"
     parts: list[RenderableType] = [head, weights_line(ranking), table]

@@ -78,6 +78,16 @@ CRITERIA: tuple[Criterion, ...] = (
 CORE_CRITERIA: tuple[Criterion, ...] = CRITERIA[:4]
 GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
 
+CRITERION_LABELS: dict[str, str] = {
+    "accreditation": "Accreditation",
+    "employer": "Employer recognition",
+    "outcomes": "Learning outcomes",
+    "credit": "Degree credit",
+    "affordability": "Affordability",
+    "time_fit": "Time fit",
+    "math_readiness": "Math readiness",
+}
+
 PLATFORMS: tuple[str, ...] = get_args(Platform)
 CREDENTIALS: tuple[str, ...] = get_args(Credential)
 MATH_TOPICS: tuple[str, ...] = get_args(MathTopic)
