@@ -97,3 +97,17 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
+
+
+def test_typed_text_is_never_read_as_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer such as "[/red]" is echoed back as text, not parsed by Rich (which would crash)."""
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    from mmeval import questionnaire
+
+    answers = iter(["[/red]", "business"])
+    monkeypatch.setattr(Prompt, "ask", staticmethod(lambda *a, **k: next(answers)))
+    console = Console(record=True, width=100)
+    assert questionnaire._pick_many(console, "Which?", ("business", "law"), "all") == ["business"]
+    assert "Not a choice: [/red]" in console.export_text()

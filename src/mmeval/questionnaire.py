@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.prompt import Confirm, FloatPrompt, Prompt
 
 from mmeval.models import DEFAULT_HOURS, GOALS
@@ -46,7 +47,7 @@ def _pick_many(console: Console, question: str, options: tuple[str, ...], empty_
                 bad.append(item)
         if not bad:
             return sorted(set(picked), key=options.index)
-        console.print(f"[red]Not a choice: {', '.join(bad)}. Pick from the list above.[/]")
+        console.print(f"[red]Not a choice: {escape(', '.join(bad))}. Pick from the list above.[/]")
 
 
 def _optional_number(console: Console, question: str, *, minimum: float) -> float | None:
@@ -81,7 +82,9 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
             if raw in GOALS:
                 out["goal"] = raw
                 break
-            console.print(f"[red]'{raw}' is not a goal. Type a number from 1 to {len(GOALS)} or a name.[/]")
+            console.print(
+                f"[red]'{escape(raw)}' is not a goal. Type a number from 1 to {len(GOALS)} or a name.[/]"
+            )
     if "fields" in missing:
         out["fields"] = _pick_many(console, "Which subjects?", SUBJECT_TAGS, "all")
     if "math" in missing:

@@ -61,7 +61,8 @@ def list_programs(
     if unknown:
         err_console().print(
             f"{len(unknown)} program(s) not shown because the filtered fact is unknown: "
-            + ", ".join(p.id for p in unknown)
+            + ", ".join(p.id for p in unknown),
+            markup=False,
         )
 
 
