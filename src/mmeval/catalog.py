@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,7 +24,9 @@ except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib 
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 from mmeval.models import Program
 
-COST_TOLERANCE_USD = 0.5
+COST_TOLERANCE = 0.5  # in the cost's currency
+# Words that mark a stand-in, not a fact ("list not captured", "see page")
+_PLACEHOLDER = re.compile(r"not captured|see (the )?page|\blist not\b|placeholder|\btbd\b", re.I)
 
 
 def shipped_catalog() -> Traversable:
@@ -145,20 +148,27 @@ def check_program(path: Path, program: Program) -> list[Problem]:
         problems.append(Problem(path, "courses", f"duplicate course code or title: {', '.join(dup)}"))
     elif cycle := _find_cycle(program):
         problems.append(Problem(path, "courses", f"prerequisites form a cycle: {' -> '.join(cycle)}"))
+    problems += _check_structure(path, program)
+    problems += _check_truth(path, program)
     cost = program.cost
     n = program.n_courses
-    if cost and None not in (cost.total_usd, cost.per_course_usd, n):
-        assert cost.total_usd is not None and cost.per_course_usd is not None and n is not None
-        expected = cost.per_course_usd * n + (cost.exam_fee_usd or 0)
-        if abs(expected - cost.total_usd) > COST_TOLERANCE_USD:
+    if cost and None not in (cost.total, cost.per_course, n):
+        assert cost.total is not None and cost.per_course is not None and n is not None
+        expected = cost.per_course * n + (cost.exam_fee or 0)
+        if abs(expected - cost.total) > COST_TOLERANCE:
             problems.append(
                 Problem(
                     path,
-                    "cost.total_usd",
-                    f"{cost.total_usd:g} contradicts per_course_usd x {n} courses + exam_fee_usd"
-                    f" = {expected:g}",
+                    "cost.total",
+                    f"{cost.total:g} contradicts per_course x {n} courses + exam_fee = {expected:g}",
                 )
             )
+    if cost and cost.total is not None and (cost.total_min is not None or cost.total_max is not None):
+        problems.append(Problem(path, "cost.total", "give either total or total_min/total_max, not both"))
+    if cost and (cost.total_min is None) != (cost.total_max is None):
+        problems.append(Problem(path, "cost.total_min", "a range needs both total_min and total_max"))
+    elif cost and cost.total_min is not None and cost.total_max is not None and cost.total_min > cost.total_max:
+        problems.append(Problem(path, "cost.total_min", "is greater than total_max"))
     t = program.time
     if t and t.months_min and t.months_max and t.months_min > t.months_max:
         problems.append(Problem(path, "time.months_min", "is greater than months_max"))
@@ -171,11 +181,88 @@ def check_program(path: Path, program: Program) -> list[Problem]:
     return problems
 
 
+def _check_structure(path: Path, program: Program) -> list[Problem]:
+    """Choice groups, the final item and what may require it."""
+    problems: list[Problem] = []
+    groups = {g.id: g for g in program.choices}
+    finals = {c.key for c in program.courses if c.final}
+    for i, course in enumerate(program.courses):
+        if course.group is not None and course.group not in groups:
+            problems.append(Problem(path, f"courses.{i}.group", f"unknown choice group '{course.group}'"))
+        if course.final and course.group is not None:
+            problems.append(Problem(path, f"courses.{i}.group", "the final exam/capstone cannot be a choice"))
+        for j, req in enumerate(course.requires):
+            if req in finals and not course.final:
+                problems.append(
+                    Problem(
+                        path,
+                        f"courses.{i}.requires.{j}",
+                        f"'{req}' is the final exam/capstone, taken after every course; nothing can require it",
+                    )
+                )
+    for k, g in enumerate(program.choices):
+        members = [c.key for c in program.courses if c.group == g.id]
+        if len(members) < g.choose:
+            problems.append(
+                Problem(path, f"choices.{k}.choose", f"choose {g.choose} but the group has {len(members)} course(s)")
+            )
+        for j, key in enumerate(g.default):
+            if key not in members:
+                problems.append(Problem(path, f"choices.{k}.default.{j}", f"'{key}' is not a course of this group"))
+        if g.default and len(set(g.default)) != g.choose:
+            problems.append(Problem(path, f"choices.{k}.default", f"names {len(set(g.default))} courses, not {g.choose}"))
+    if len(groups) != len(program.choices):
+        problems.append(Problem(path, "choices", "duplicate choice group id"))
+    return problems
+
+
+def _check_truth(path: Path, program: Program) -> list[Problem]:
+    """What a fact is not (shared/catalog-facts/README.md): rules a schema cannot say."""
+    problems: list[Problem] = []
+    pre = program.prerequisites
+    if pre is not None and pre.math == () and not pre.math_quote:
+        problems.append(
+            Problem(
+                path,
+                "prerequisites.math",
+                "an empty list says no math is needed: quote the source in math_quote, or leave math out (unknown)",
+            )
+        )
+    own = _norm(program.university)
+    seen: set[str] = set()
+    for i, partner in enumerate(program.partners):
+        key = _norm(partner)
+        if _PLACEHOLDER.search(partner):
+            problems.append(Problem(path, f"partners.{i}", "a placeholder is not a partner"))
+        elif key == own or key in own or own in key:
+            problems.append(Problem(path, f"partners.{i}", "the offering university is not its own partner"))
+        elif key in seen:
+            problems.append(Problem(path, f"partners.{i}", "the same partner is named twice"))
+        seen.add(key)
+    for i, pw in enumerate(program.pathways or ()):
+        if _PLACEHOLDER.search(pw.institution):
+            problems.append(Problem(path, f"pathways.{i}.institution", "a placeholder is not an institution"))
+    return problems
+
+
+def _norm(name: str) -> str:
+    """An institution's name without its platform brand ("(MITx)") or punctuation, lowercased."""
+    name = re.sub(r"\([^)]*\)", "", name)
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
 def _block_sources(program: Program) -> Iterator[tuple[str, str]]:
     for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
         block = getattr(program, name)
         if block is not None and block.source:
             yield f"{name}.source", block.source
+    if program.cost:
+        for name in ("free_audit_source", "financial_aid_source"):
+            if url := getattr(program.cost, name):
+                yield f"cost.{name}", url
+    for i, c in enumerate(program.courses):
+        if c.price_source:
+            yield f"courses.{i}.price_source", c.price_source
     for i, pw in enumerate(program.pathways or ()):
         for j, url in enumerate(pw.sources):
             yield f"pathways.{i}.sources.{j}", url
@@ -306,7 +393,7 @@ def filter_programs(
     kept: list[Program] = []
     unknown: list[Program] = []
     for p in programs:
-        if wanted and not wanted & set(p.subjects):
+        if wanted and not wanted & set(p.all_subjects):
             continue
         if platform and p.platform != platform:
             continue

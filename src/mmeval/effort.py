@@ -47,20 +47,43 @@ def course_effort(program: Program, index: int, course: Course) -> CourseEffort:
     return CourseEffort(course.weeks, None, None, None)
 
 
+def course_load(program: Program, course: Course) -> float | None:
+    """A course's total study hours (weeks x hours a week at the stated pace), or None."""
+    e = course_effort(program, program.courses.index(course), course)
+    return e.weeks * e.hours if e.weeks is not None and e.hours is not None else None
+
+
 class ProgramEffort(NamedTuple):
-    total_hours: float
+    total_hours: float  # the lightest valid selection of courses
     basis: str
     heaviest_week: float | None
+    total_hours_max: float | None = None  # the heaviest valid selection, where it differs
+
+
+def _selection_hours(program: Program, courses: tuple[Course, ...]) -> float | None:
+    loads = [course_load(program, c) for c in courses if not (c.final and c.weeks is None)]
+    return sum(x for x in loads if x is not None) if loads and None not in loads else None
 
 
 def program_effort(program: Program) -> ProgramEffort | None:
-    """Total study hours from the courses (weeks x hours), else from [time]; None if unknown."""
-    efforts = [course_effort(program, i, c) for i, c in enumerate(program.courses)]
-    complete = program.course_count is None or program.course_count == len(program.courses)
-    if efforts and complete and all(e.weeks is not None and e.hours is not None for e in efforts):
-        total = sum((e.weeks or 0) * (e.hours or 0) for e in efforts)
-        heaviest = max(e.hours_max or 0 for e in efforts)
-        return ProgramEffort(total, "courses.*.weeks x hours a week", heaviest)
+    """Total study hours of what a learner must take (courses), else from [time]; None if unknown.
+
+    From the courses only when the list is complete and every course a learner takes states
+    weeks and hours (a final exam of unstated length is left out); choice groups count their
+    lightest and heaviest valid selection.
+    """
+    taught = [c for c in program.courses if not c.final]
+    complete = bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
+    if complete:
+        light, heavy = program.selections()
+        lo, hi = _selection_hours(program, light), _selection_hours(program, heavy)
+        if lo is not None and hi is not None:
+            efforts = [course_effort(program, program.courses.index(c), c) for c in {*light, *heavy}]
+            heaviest = max((e.hours_max or 0 for e in efforts), default=0.0)
+            return ProgramEffort(
+                min(lo, hi), "courses.*.weeks x hours a week (the courses a learner takes)", heaviest,
+                max(lo, hi) if abs(hi - lo) > 1e-9 else None,
+            )
     t = program.time
     if t is None:
         return None

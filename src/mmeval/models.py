@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
 from mmeval.vocabulary import CRITERIA as CRITERIA
 from mmeval.vocabulary import GOALS as GOALS
+from mmeval.vocabulary import LEVELS as LEVELS
 from mmeval.vocabulary import (
     AssessmentKind,
+    CoursePacing,
+    Level,
     Credential,
     MathTopic,
     Pacing,
@@ -25,11 +28,34 @@ from mmeval.vocabulary import Goal as Goal
 AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# Plausible bounds (docs/program-format.md, "Bounds"): wide enough for real data, finite always.
 # strict: a TOML `true` or "12" is not a number of hours or dollars (integers are still floats)
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
-Weeks = Annotated[int, Field(gt=0, strict=True)]
+MAX_AMOUNT = 10_000_000.0  # a price or tuition in any currency
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False, strict=True)]
+WeeklyHours = Annotated[float, Field(ge=0, le=168, allow_inf_nan=False, strict=True)]
+Months = Annotated[float, Field(gt=0, le=240, allow_inf_nan=False, strict=True)]
+Credits = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False, strict=True)]
+CreditAmount = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False, strict=True)]
+Weeks = Annotated[int, Field(gt=0, le=520, strict=True)]
 Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _rename(data: Any, old: str, new: str) -> Any:
+    """Read a key under its old name (older catalogs keep validating)."""
+    if isinstance(data, dict) and old in data and new not in data:
+        data = {**data}
+        data[new] = data.pop(old)
+    return data
+
+
+def _level_words(data: Any) -> Any:
+    """An older free-text level ("Graduate-level") moves to level_note; the band stays unknown."""
+    if isinstance(data, dict) and isinstance(data.get("level"), str) and data["level"] not in LEVELS:
+        data = {**data}
+        words = data.pop("level")
+        data.setdefault("level_note", words)
+    return data
 
 
 class Frozen(BaseModel):
@@ -49,41 +75,90 @@ class Source(Frozen):
 
 
 class Course(Frozen):
+    """One item of the course list: a taught course, or the final exam/capstone (`final`)."""
+
     code: str | None = None
-    title: Text
+    title: str | None = None
     weeks: Weeks | None = None
-    hours_min: Amount | None = None
-    hours_max: Amount | None = None
-    level: str | None = None
+    hours_min: WeeklyHours | None = None
+    hours_max: WeeklyHours | None = None
+    pacing: CoursePacing | None = None  # None: the program's [time] pacing, if not mixed
+    group: str | None = None  # None: required; else the id of a [[choices]] group
+    final: bool = False  # the capstone / final exam: taken last, after every other course
+    level: Level | None = None
+    level_note: str | None = None
     foundational: bool = False
     requires: tuple[str, ...] = ()
     math: tuple[MathTopic, ...] = ()
     prerequisite_notes: tuple[str, ...] = ()
-    price_usd: Amount | None = None
+    price: Amount | None = None  # in cost.currency
+    price_as_of: AsOf | None = None
+    price_source: Url | None = None
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_keys(cls, data: Any) -> Any:
+        return _level_words(_rename(data, "price_usd", "price"))
+
+    @model_validator(mode="after")
+    def _named(self) -> Course:
+        if not (self.code or self.title):
+            raise ValueError("a course needs a code or a title")
+        return self
 
     @property
     def key(self) -> str:
         """The name other courses use in `requires`: the code, else the title."""
-        return self.code or self.title
+        return self.code or self.title or ""
+
+    @property
+    def label(self) -> str:
+        """What to call the course in a table: the title, else the code."""
+        return self.title or self.code or ""
 
 
-class Cost(Frozen):
-    currency: Literal["USD"] = "USD"
-    per_course_usd: Amount | None = None
-    exam_fee_usd: Amount | None = None
-    total_usd: Amount | None = None
-    as_of: AsOf | None = None
-    basis: str | None = None
-    source: Url | None = None
+class Choice(Frozen):
+    """A choice among courses: "2 of 3 electives", or the courses of one track."""
+
+    id: Text
+    choose: Annotated[int, Field(gt=0, le=50, strict=True)]
+    label: Text
+    default: tuple[str, ...] = ()  # course keys of the program's stated default selection
     note: str | None = None
 
 
+class Cost(Frozen):
+    """Amounts are in `currency`, as stated (never converted)."""
+
+    currency: Currency = "USD"
+    per_course: Amount | None = None
+    exam_fee: Amount | None = None
+    total: Amount | None = None
+    total_min: Amount | None = None  # a stated range (e.g. income-based pricing)
+    total_max: Amount | None = None
+    as_of: AsOf | None = None
+    basis: str | None = None
+    source: Url | None = None
+    free_audit: bool | None = None
+    free_audit_source: Url | None = None
+    financial_aid: str | None = None  # the aid as stated
+    financial_aid_source: Url | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_keys(cls, data: Any) -> Any:
+        for old, new in (("per_course_usd", "per_course"), ("exam_fee_usd", "exam_fee"), ("total_usd", "total")):
+            data = _rename(data, old, new)
+        return data
+
+
 class TimeCommitment(Frozen):
-    months_min: Positive | None = None
-    months_max: Positive | None = None
-    hours_min: Amount | None = None
-    hours_max: Amount | None = None
+    months_min: Months | None = None
+    months_max: Months | None = None
+    hours_min: WeeklyHours | None = None
+    hours_max: WeeklyHours | None = None
     pacing: Pacing | None = None
     pacing_note: str | None = None
     source: Url | None = None
@@ -98,6 +173,7 @@ class Assessment(Frozen):
 
 class Prerequisites(Frozen):
     math: tuple[MathTopic, ...] | None = None
+    math_quote: str | None = None  # the source's words when it says no math is needed
     programming: tuple[str, ...] | None = None
     degree_required: bool | None = None
     summary: str | None = None
@@ -109,9 +185,9 @@ class Pathway(Frozen):
     degree: str | None = None
     kind: PathwayKind
     credit: str | None = None
-    credit_amount: Amount | None = None
+    credit_amount: CreditAmount | None = None
     credit_unit: str | None = None
-    degree_credits: Positive | None = None
+    degree_credits: Credits | None = None
     degree_credits_unit: str | None = None
     credit_fraction: Fraction | None = None
     fraction_basis: str | None = None
@@ -121,8 +197,8 @@ class Pathway(Frozen):
     remaining_cost_as_of: AsOf | None = None
     degree_cost_usd: Amount | None = None
     degree_cost_as_of: AsOf | None = None
-    degree_months_min: Positive | None = None
-    degree_months_max: Positive | None = None
+    degree_months_min: Months | None = None
+    degree_months_max: Months | None = None
     degree_duration: str | None = None
     delivery: str | None = None
     sources: tuple[Url, ...] = ()
@@ -160,22 +236,39 @@ class EmployerRecognition(Frozen):
     statement: str | None = None
 
 
+class CostFigure(NamedTuple):
+    """A program's own cost: lowest and highest (equal unless a range), currency, trail, year."""
+
+    low: float
+    high: float
+    currency: str
+    basis: str  # the fields it comes from; "computed: ..." when mmeval added it up
+    as_of: str | None
+
+    @property
+    def computed(self) -> bool:
+        return self.basis.startswith("computed")
+
+
 class Program(Frozen):
     id: Text
     name: Text
     university: Text
-    platform: Platform
+    platform: Platform | None = None
     credential: Credential
+    primary_subject: SubjectTag | None = None  # None (older files): the first of `subjects`
     subjects: Annotated[tuple[SubjectTag, ...], Field(min_length=1)]
     subject_area: str | None = None
     partners: tuple[str, ...] = ()
     audience: str | None = None
-    level: str | None = None
+    level: Level | None = None
+    level_note: str | None = None
     status: Literal["active", "retired"] | None = None
     status_note: str | None = None
-    verified: dt.date
-    course_count: Annotated[int, Field(gt=0, strict=True)] | None = None
+    reviewed: dt.date
+    course_count: Annotated[int, Field(gt=0, le=100, strict=True)] | None = None
     courses: tuple[Course, ...] = ()
+    choices: tuple[Choice, ...] = ()
     assessment: Assessment | None = None
     cost: Cost | None = None
     time: TimeCommitment | None = None
@@ -187,30 +280,110 @@ class Program(Frozen):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     notes: tuple[str, ...] = ()
 
-    @property
-    def n_courses(self) -> int | None:
-        """Number of courses: the stated count, else the length of the course list."""
-        return self.course_count or (len(self.courses) or None)
+    @model_validator(mode="before")
+    @classmethod
+    def _older_keys(cls, data: Any) -> Any:
+        return _level_words(_rename(data, "verified", "reviewed"))
 
     @property
-    def total_cost(self) -> tuple[float, str] | None:
-        """Total cost in USD and the field it comes from, or None when unknown."""
+    def primary(self) -> str:
+        """The program's primary subject tag."""
+        return self.primary_subject or self.subjects[0]
+
+    @property
+    def secondary(self) -> tuple[str, ...]:
+        """The other subject tags, primary excluded."""
+        return tuple(s for s in self.subjects if s != self.primary)
+
+    @property
+    def all_subjects(self) -> tuple[str, ...]:
+        return (self.primary, *self.secondary)
+
+    @property
+    def n_courses(self) -> int | None:
+        """Courses a learner takes (finals excluded): the stated count, else the required ones."""
+        if self.course_count:
+            return self.course_count
+        taught = [c for c in self.courses if not c.final]
+        if not taught:
+            return None
+        required = sum(1 for c in taught if c.group is None)
+        return required + sum(g.choose for g in self.choices)
+
+    def selections(self) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
+        """The lightest and the heaviest valid selection of courses a learner must take.
+
+        Required courses and finals always; from each choice group the stated default, else
+        the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
+        as typical (the middle), so it never makes a selection look lighter than it is.
+        """
+        from mmeval.effort import course_load
+
+        fixed = [c for c in self.courses if c.group is None]
+        light, heavy = list(fixed), list(fixed)
+        for g in self.choices:
+            members = [c for c in self.courses if c.group == g.id]
+            if g.default:
+                pick = [c for c in members if c.key in g.default]
+                light += pick
+                heavy += pick
+                continue
+            loads = [course_load(self, c) for c in members]
+            known = sorted(x for x in loads if x is not None)
+            typical = known[len(known) // 2] if known else 0.0
+            ranked = sorted(
+                range(len(members)), key=lambda i: (loads[i] if loads[i] is not None else typical, i)
+            )
+            light += [members[i] for i in ranked[: g.choose]]
+            heavy += [members[i] for i in ranked[::-1][: g.choose]]
+        order = {id(c): i for i, c in enumerate(self.courses)}
+        return (
+            tuple(sorted(light, key=lambda c: order[id(c)])),
+            tuple(sorted(heavy, key=lambda c: order[id(c)])),
+        )
+
+    @property
+    def total_cost(self) -> CostFigure | None:
+        """The program's own cost as stated or computed from stated prices; None when unknown."""
         cost = self.cost
         if cost is None:
             return None
-        if cost.total_usd is not None:
-            return cost.total_usd, "cost.total_usd"
-        n = self.n_courses
+        cur = cost.currency
+        if cost.total is not None:
+            return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
+        if cost.total_min is not None and cost.total_max is not None:
+            return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
         # A separate exam with no stated fee would make a computed total look cheaper than it is.
         separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
-        if (
-            cost.per_course_usd is not None
-            and n is not None
-            and not (separate_exam and cost.exam_fee_usd is None)
-        ):
-            total = cost.per_course_usd * n + (cost.exam_fee_usd or 0)
-            return total, "cost.per_course_usd x courses + cost.exam_fee_usd"
+        final_priced = all(c.price is not None for c in self.courses if c.final)
+        exam_known = cost.exam_fee is not None or not separate_exam or (
+            any(c.final for c in self.courses) and final_priced
+        )
+        n = self.n_courses
+        if cost.per_course is not None and n is not None and exam_known:
+            total = cost.per_course * n + (cost.exam_fee or 0)
+            return CostFigure(total, total, cur, "computed: cost.per_course x courses + cost.exam_fee", cost.as_of)
+        if self.courses and self.course_count in (None, len([c for c in self.courses if not c.final])):
+            light, heavy = self.selections()
+            if all(c.price is not None for c in (*light, *heavy)) and (
+                cost.exam_fee is not None or not separate_exam or any(c.final for c in self.courses)
+            ):
+                lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
+                hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
+                years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
+                as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
+                return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
         return None
+
+    @property
+    def fact_years(self) -> tuple[int | None, int | None]:
+        """Oldest and newest year among the dated facts and sources."""
+        dates = [s.as_of for s in self.sources if s.as_of]
+        if self.cost and self.cost.as_of:
+            dates.append(self.cost.as_of)
+        dates += [c.price_as_of for c in self.courses if c.price_as_of]
+        years = [int(d[:4]) for d in dates]
+        return (min(years), max(years)) if years else (None, None)
 
     @property
     def newest_source_year(self) -> int | None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-Platform = Literal["edX", "Coursera", "FutureLearn", "MITx Online"]
+# MOOC platforms, plus the online schools people weigh against a MicroMasters; "other" for a
+# platform a source names that is none of these. A platform no source names is left out.
+Platform = Literal[
+    "edX", "Coursera", "FutureLearn", "MITx Online", "Harvard Extension", "Stanford Online", "other"
+]
 
-Credential = Literal["micromasters", "mastertrack", "microcredential"]
+Credential = Literal["micromasters", "mastertrack", "microcredential", "graduate-certificate", "other"]
+
+# Level where a source states it; the source's own words stay in `level_note`.
+Level = Literal["introductory", "intermediate", "advanced"]
 
 MathTopic = Literal[
     "algebra",
@@ -56,11 +63,13 @@ SubjectTag = Literal[
     "design",
 ]
 
-PathwayKind = Literal["master", "mba", "other"]
+# "admission": a route into a degree with no credit stated (scored as a route, not credit)
+PathwayKind = Literal["master", "mba", "other", "admission"]
 
 AssessmentKind = Literal["proctored-exam", "capstone-exam", "capstone-project", "exam", "other"]
 
 Pacing = Literal["self-paced", "instructor-paced", "mixed"]
+CoursePacing = Literal["self-paced", "instructor-paced"]
 
 Goal = Literal["career-change", "upskill", "mba-path", "degree-credit", "explore"]
 Criterion = Literal[
@@ -94,3 +103,4 @@ MATH_TOPICS: tuple[str, ...] = get_args(MathTopic)
 SUBJECT_TAGS: tuple[str, ...] = get_args(SubjectTag)
 PATHWAY_KINDS: tuple[str, ...] = get_args(PathwayKind)
 ASSESSMENT_KINDS: tuple[str, ...] = get_args(AssessmentKind)
+LEVELS: tuple[str, ...] = get_args(Level)
