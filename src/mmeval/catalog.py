@@ -402,7 +402,7 @@ def filter_programs(
             if cost is None:
                 unknown.append(p)
                 continue
-            if cost[0] > max_cost:
+            if cost.low > max_cost:
                 continue
         if max_months is not None:
             months = p.time.months_min if p.time else None

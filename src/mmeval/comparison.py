@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from mmeval.effort import midpoint, span
 from mmeval.freshness import STALE_YEARS
+from mmeval.money import cost_text
 from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
 from mmeval.scoring import required_math
 from mmeval.vocabulary import CRITERION_LABELS
@@ -36,16 +37,25 @@ def _row(
     return FactRow(label=label, values=values, best=best)
 
 
-def _cost_text(p: Program) -> str:
-    total = p.total_cost
-    if total is None:
-        return "unknown"
-    as_of = p.cost.as_of if p.cost else None
-    return f"${total[0]:,.0f}" + (f" (as of {as_of})" if as_of else " (date unknown)")
+def _cost_row(programs: Sequence[Program]) -> FactRow:
+    """Costs with their years; the cheapest is marked only among prices of one currency and year."""
+    figures = [p.total_cost for p in programs]
+    values = tuple(cost_text(f) for f in figures)
+    known = [f for f in figures if f is not None]
+    label = "Total cost"
+    if len({f.currency for f in known}) > 1:
+        return FactRow(label=f"{label} (currencies differ: not compared)", values=values)
+    if len({(f.as_of or "?")[:4] for f in known}) > 1:
+        return FactRow(label=f"{label} (prices from different years: not compared)", values=values)
+    return FactRow(label=label, values=values, best=_best([f.low if f else None for f in figures], lower=True))
 
 
-def _cost(p: Program) -> float | None:
-    return p.total_cost[0] if p.total_cost else None
+def _fact_years(p: Program, today: dt.date) -> str:
+    oldest, newest = p.fact_years
+    if newest is None:
+        return "no dated source"
+    text = f"{oldest}" if oldest == newest else f"{oldest}-{newest}"
+    return text + ("; may be out of date" if _stale(p, today) else "")
 
 
 def _months(p: Program) -> float | None:
@@ -118,13 +128,7 @@ def build_comparison(
 ) -> Comparison:
     """Fact rows and criterion rows for the programs, in the order given, plus a verdict."""
     rows = [
-        _row(
-            "Total cost",
-            programs,
-            _cost_text,
-            lambda p: p.total_cost[0] if p.total_cost else None,
-            lower=True,
-        ),
+        _cost_row(programs),
         _row("Months to complete", programs, _months_text, _months, lower=True),
         _row("Hours a week", programs, _hours_text, _hours, lower=True),
         _row("Courses", programs, lambda p: str(p.n_courses) if p.n_courses else "unknown"),
@@ -136,16 +140,14 @@ def build_comparison(
         ),
         _row("Math prerequisites", programs, _math_text(profile), _math_gap(profile), lower=True),
         _row("Credit pathways", programs, _pathways_text, _best_share),
-        _row("Platform", programs, lambda p: p.platform),
+        _row("Platform", programs, lambda p: f"{p.platform or 'unknown'} ({p.credential})"),
         _row(
-            "Facts verified",
+            "Facts dated",
             programs,
-            lambda p: (
-                f"{p.verified.isoformat()} (newest source {p.newest_source_year or 'undated'})"
-                + ("; may be out of date" if _stale(p, today) else "")
-            ),
+            lambda p: _fact_years(p, today),
             lambda p: float(p.newest_source_year) if p.newest_source_year else None,
         ),
+        _row("Entry reviewed", programs, lambda p: p.reviewed.isoformat()),
     ]
     by_id = {r.id: r for r in ranking.rows}
     for criterion in CRITERIA:

@@ -47,6 +47,14 @@ def course_effort(program: Program, index: int, course: Course) -> CourseEffort:
     return CourseEffort(course.weeks, None, None, None)
 
 
+def course_pacing(program: Program, course: Course) -> str | None:
+    """The course's stated pacing, else the program's when it is not mixed; None if unknown."""
+    if course.pacing:
+        return course.pacing
+    t = program.time
+    return t.pacing if t is not None and t.pacing in ("self-paced", "instructor-paced") else None
+
+
 def course_load(program: Program, course: Course) -> float | None:
     """A course's total study hours (weeks x hours a week at the stated pace), or None."""
     e = course_effort(program, program.courses.index(course), course)

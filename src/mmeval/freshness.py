@@ -12,12 +12,14 @@ STALE_YEARS = 3
 def facts_age(program: Program, today: dt.date) -> str:
     """A short phrase: prices' as-of date and the newest source's year."""
     parts = []
-    if program.cost and program.cost.as_of:
-        parts.append(f"prices as of {program.cost.as_of}")
-    elif program.cost:
-        parts.append("price date not stated")
-    newest = program.newest_source_year
-    parts.append(f"newest dated source {newest}" if newest else "no dated source")
+    total = program.total_cost
+    if total is not None:
+        parts.append(f"prices as of {total.as_of}" if total.as_of else "price date not stated")
+    oldest, newest = program.fact_years
+    if newest is None:
+        parts.append("no dated source")
+    else:
+        parts.append(f"dated facts from {oldest}" + (f" to {newest}" if newest != oldest else ""))
     return "; ".join(parts)
 
 

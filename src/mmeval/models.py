@@ -395,6 +395,10 @@ class Program(Frozen):
 # --- the person's answers --------------------------------------------------------------------
 
 DEFAULT_HOURS = 10.0
+# One set of bounds for every input route (flags, questionnaire, profile files)
+StudyHours = Annotated[float, Field(ge=0.5, le=168, allow_inf_nan=False, strict=True)]
+StudyMonths = Annotated[float, Field(ge=0.5, le=240, allow_inf_nan=False, strict=True)]
+Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
 
 
 class Profile(Frozen):
@@ -402,9 +406,9 @@ class Profile(Frozen):
     fields: tuple[SubjectTag, ...] = ()
     math: tuple[MathTopic, ...] = ()
     budget_usd: Amount | None = None
-    hours_per_week: Positive = DEFAULT_HOURS
-    months: Positive | None = None
-    weights: dict[Criterion, Amount] = Field(default_factory=dict)
+    hours_per_week: StudyHours = DEFAULT_HOURS
+    months: StudyMonths | None = None
+    weights: dict[Criterion, Weight] = Field(default_factory=dict)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -625,7 +629,7 @@ class PathwayReport(Frozen):
     program_id: str
     program_name: str
     university: str
-    verified: dt.date
+    reviewed: dt.date
     status: Literal["listed", "none", "unknown"]  # unknown: the catalog says nothing about credit
     pathways: tuple[PathwayView, ...] = ()
     options: tuple[DegreeOption, ...] = ()

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from mmeval.effort import span
+from mmeval.money import amount, cost_text
+from mmeval.money import dated as _usd
 from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 
-KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree"}
+KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree", "admission": "admission route"}
 CREDENTIALS = {
     "micromasters": ("This MicroMasters", "MicroMasters program certificate; not a degree"),
     "mastertrack": ("This MasterTrack", "MasterTrack certificate; not a degree"),
     "microcredential": ("This microcredential", "microcredential; not a degree"),
+    "graduate-certificate": ("This graduate certificate", "graduate certificate; not a degree"),
+    "other": ("This program", "not a degree"),
 }
 PATHWAY_CAVEAT = (
     "Credit usually counts only at the listed institution, only after you are admitted there,"
     " and is not guaranteed."
 )
 UNKNOWN = "unknown"
-
-
-def _usd(value: float, as_of: str | None) -> str:
-    return f"${value:,.0f}" + (f" (as of {as_of})" if as_of else " (date not stated)")
 
 
 def _view(p: Pathway) -> PathwayView:
@@ -44,12 +44,10 @@ def _facts(v: PathwayView) -> int:
 
 def _program_option(program: Program) -> DegreeOption:
     label, credential = CREDENTIALS[program.credential]
-    total, c, t = program.total_cost, program.cost, program.time
+    total, t = program.total_cost, program.time
     cost = UNKNOWN
     if total is not None:
-        cost = _usd(total[0], c.as_of if c else None)
-        if total[1] != "cost.total_usd":
-            cost += "; computed from the course and exam prices"
+        cost = cost_text(total)
     months = span(t.months_min, t.months_max, "months") if t else None
     hours = span(t.hours_min, t.hours_max, "h/week") if t else None
     time = ", ".join(x for x in (months, hours) if x) or UNKNOWN
@@ -89,8 +87,8 @@ def _pathway_option(kind: str, views: list[PathwayView], program: Program) -> De
     if p.remaining_cost_usd is not None:
         costs.append(f"after the credit {_usd(p.remaining_cost_usd, p.remaining_cost_as_of)}")
         total = program.total_cost
-        if total is not None:
-            costs.append(f"this program + the rest ${total[0] + p.remaining_cost_usd:,.0f} (computed)")
+        if total is not None and total.currency == "USD":
+            costs.append(f"this program + the rest {amount(total.low + p.remaining_cost_usd)} (computed)")
     credit = UNKNOWN
     if v.share is not None:
         credit = f"{v.share:.0%} of the degree"
@@ -122,10 +120,10 @@ def pathway_report(program: Program) -> PathwayReport:
         program_id=program.id,
         program_name=program.name,
         university=program.university,
-        verified=program.verified,
+        reviewed=program.reviewed,
         status=status,
         pathways=tuple(views),
         options=options,
         caveat=PATHWAY_CAVEAT,
-        assumptions=f"figures as the catalog states them (verified {program.verified}); {how}.",
+        assumptions=f"figures as the catalog states them (entry reviewed {program.reviewed}); {how}.",
     )

@@ -94,14 +94,14 @@ def exclusion_reason(program: Program, profile: Profile, strict: bool) -> str | 
     """Why a program is left out of the ranking, or None to rank it."""
     if program.status == "retired":
         return "retired" + (f": {program.status_note}" if program.status_note else "")
-    if profile.fields and not set(profile.fields) & set(program.subjects):
+    if profile.fields and not set(profile.fields) & set(program.all_subjects):
         return f"outside the chosen fields ({', '.join(profile.fields)})"
     cost = program.total_cost
     if strict and profile.budget_usd is not None:
         if cost is None:
             return "cost unknown (--strict needs a stated cost)"
-        if cost[0] > profile.budget_usd:
-            return f"over budget: ${cost[0]:,.0f} > ${profile.budget_usd:,.0f} (--strict)"
+        if cost.low > profile.budget_usd:
+            return f"over budget: ${cost.low:,.0f} > ${profile.budget_usd:,.0f} (--strict)"
     return None
 
 

@@ -10,8 +10,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mmeval.effort import course_pacing
 from mmeval.effort import span as stated_span
 from mmeval.errors import Problem
+from mmeval.money import amount, cost_span, cost_text
 from mmeval.freshness import facts_age, freshness_warnings
 from mmeval.models import (
     Program,
@@ -20,8 +22,10 @@ from mmeval.models import (
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 
 
-def money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:,.0f}"
+def subjects_text(p: Program) -> str:
+    """The primary subject first, then the secondary ones."""
+    rest = f" (also {', '.join(p.secondary)})" if p.secondary else ""
+    return p.primary + rest
 
 
 def span(lo: float | None, hi: float | None, unit: str) -> str:
@@ -59,17 +63,17 @@ def program_list(programs: list[Program]) -> RenderableType:
         total = p.total_cost
         t = p.time
         months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
-        cost = money(total[0] if total else None)
+        cost = cost_span(total) if total else "unknown"
         retired = " (retired)" if p.status == "retired" else ""
         name = Text(p.name)
-        name.append(f"\n{p.university} · {p.platform}{retired}", style="dim")
-        table.add_row(p.id, name, cost, months, ", ".join(p.subjects))
+        name.append(f"\n{p.university} · {p.platform or 'platform unknown'}{retired}", style="dim")
+        table.add_row(p.id, name, cost, months, subjects_text(p))
         when = f"{months} months" if t and months != "unknown" else "duration unknown"
         price = cost if total else "cost unknown"
         head = Text(p.id, style="bold cyan")
-        head.append(f"  {price} · {when} · {p.platform}{retired}")
+        head.append(f"  {price} · {when} · {p.platform or 'platform unknown'}{retired}")
         body = Text(f"{p.name} — {p.university}")
-        body.append(f"\n{', '.join(p.subjects)}", style="dim")
+        body.append(f"\n{subjects_text(p)}", style="dim")
         compact.add_row(head)
         compact.add_row(Padding(body, (0, 0, 0, 2)))
     table.caption = f"{len(programs)} program(s)"
@@ -90,16 +94,16 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
     """Everything known about one program, in sections."""
     parts: list[RenderableType] = []
     head = Text(p.name, style="bold")
-    head.append(f"\n{p.id} · {p.university} · {p.platform} · {p.credential}", style="dim")
+    head.append(f"\n{p.id} · {p.university} · {p.platform or 'platform unknown'} · {p.credential}", style="dim")
     parts.append(head)
     for warning in freshness_warnings(p, today):
         parts.append(Text(f"! {warning}", style="yellow"))
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("Fields", ", ".join(p.subjects) + (f" ({p.subject_area})" if p.subject_area else ""))
-    if p.level:
-        facts.add_row("Level", p.level)
+    facts.add_row("Fields", subjects_text(p) + (f" ({p.subject_area})" if p.subject_area else ""))
+    if p.level or p.level_note:
+        facts.add_row("Level", " - ".join(x for x in (p.level, p.level_note) if x))
     if p.audience:
         facts.add_row("Audience", p.audience)
     if p.partners:
@@ -109,16 +113,18 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
         facts.add_row("Cost", "unknown")
     else:
         total = p.total_cost
-        cost = money(total[0] if total else None)
-        if total and total[1] != "cost.total_usd":
-            cost += " (computed: per course x courses + exam fee)"
-        bits = [f"total {cost}"]
-        if c.per_course_usd is not None:
-            bits.append(f"{money(c.per_course_usd)} per course")
-        if c.exam_fee_usd is not None:
-            bits.append(f"{money(c.exam_fee_usd)} exam/capstone")
-        bits.append(f"as of {c.as_of}" if c.as_of else "date not stated")
+        bits = [f"total {cost_text(total)}"]
+        if total is not None and total.computed:
+            bits[0] += f" from {total.basis.removeprefix('computed: ')}"
+        if c.per_course is not None:
+            bits.append(f"{amount(c.per_course, c.currency)} per course")
+        if c.exam_fee is not None:
+            bits.append(f"{amount(c.exam_fee, c.currency)} exam/capstone")
+        if c.free_audit is not None:
+            bits.append("free to audit" if c.free_audit else "no free audit")
         facts.add_row("Cost", ", ".join(bits))
+        if c.financial_aid:
+            facts.add_row("", Text(f"Financial aid: {c.financial_aid}", style="dim"))
         if c.basis:
             facts.add_row("", Text(c.basis, style="dim"))
         if c.note:
@@ -160,7 +166,8 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
         + (f" ({acc.body})" if acc.body else "")
         + (f"; {acc.applies_to}" if acc.applies_to else ""),
     )
-    facts.add_row("Facts", f"verified {p.verified.isoformat()}; {facts_age(p, today)}")
+    facts.add_row("Reviewed", p.reviewed.isoformat() + " (when this entry was checked against its sources)")
+    facts.add_row("Facts", facts_age(p, today))
     parts.append(facts)
     parts.append(course_table(p))
     parts.append(pathway_summary(p))
@@ -194,24 +201,30 @@ def course_table(p: Program) -> RenderableType:
     table = Table(title="Courses, in recommended order", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Course")
+    table.add_column("Take")
     table.add_column("Weeks", justify="right")
     table.add_column("h/week", justify="right")
+    table.add_column("Pacing")
     table.add_column("Needs")
+    groups = {g.id: g for g in p.choices}
     for i, c in enumerate(p.courses, start=1):
-        title = Text(c.title)
-        if c.code:
+        title = Text(c.label)
+        if c.code and c.title:
             title.append(f" ({c.code})", style="dim")
         if c.foundational:
             title.append(" foundational", style="green")
+        take = "last (final)" if c.final else "required" if c.group is None else groups[c.group].label
         needs = ", ".join([*c.requires, *c.math])
         table.add_row(
             str(i),
             title,
+            take,
             str(c.weeks or "?"),
             span(c.hours_min, c.hours_max, "").strip().replace("unknown", "?"),
+            course_pacing(p, c) or "?",
             needs,
         )
-    if p.course_count and p.course_count != len(p.courses):
+    if p.course_count and p.course_count != p.n_courses:
         table.caption = f"{p.course_count} courses stated; {len(p.courses)} listed"
     return table
 

@@ -7,6 +7,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mmeval.money import dated as _usd
 from mmeval.models import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
 from mmeval.planning import weeks_label
 from mmeval.render import Adaptive
@@ -184,8 +185,6 @@ def _pathway(n: int, v: PathwayView) -> RenderableType:
     return Group(head, Padding(grid, (0, 0, 0, 3)))
 
 
-def _usd(value: float, as_of: str | None) -> str:
-    return f"${value:,.0f}" + (f" (as of {as_of})" if as_of else " (date not stated)")
 
 
 def _range(lo: float | None, hi: float | None) -> str | None:

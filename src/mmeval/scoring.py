@@ -240,9 +240,9 @@ def score_affordability(program: Program, profile: Profile) -> CriterionScore:
     """100 when free, 50 at exactly the budget, 0 at twice the budget (linear in between)."""
     budget = profile.budget_usd
     cost = program.total_cost
-    if cost is None:
-        return _criterion("affordability", _unknown("cost vs budget", 100, "cost.total_usd"))
-    total, field = cost
+    if cost is None or cost.currency != "USD":
+        return _criterion("affordability", _unknown("cost vs budget", 100, "cost.total"))
+    total, field = cost.high, cost.basis
     assert budget is not None  # criteria needing a budget are not scored without one
     if budget == 0:
         points = 100.0 if total == 0 else 0.0
@@ -250,7 +250,7 @@ def score_affordability(program: Program, profile: Profile) -> CriterionScore:
         points = 100.0 - 50.0 * total / budget
     else:
         points = max(0.0, 50.0 - 50.0 * (total - budget) / budget)
-    as_of = program.cost.as_of if program.cost else None
+    as_of = cost.as_of
     return _criterion(
         "affordability",
         _known(
@@ -390,8 +390,8 @@ def warnings_for(program: Program, profile: Profile) -> tuple[str, ...]:
         if missing:
             out.append(f"review math: {', '.join(missing)}")
     cost = program.total_cost
-    if profile.budget_usd is not None and cost is not None and cost[0] > profile.budget_usd:
-        out.append(f"over budget: ${cost[0]:,.0f} > ${profile.budget_usd:,.0f}")
+    if profile.budget_usd is not None and cost is not None and cost.currency == "USD" and cost.low > profile.budget_usd:
+        out.append(f"over budget: ${cost.low:,.0f} > ${profile.budget_usd:,.0f}")
     need = needed_months(program, profile.hours_per_week)
     target = profile.months
     if need is not None and target is not None and need[0] > target:
