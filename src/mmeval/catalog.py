@@ -155,7 +155,9 @@ def check_program(path: Path, program: Program) -> list[Problem]:
     if cost and None not in (cost.total, cost.per_course, n):
         assert cost.total is not None and cost.per_course is not None and n is not None
         expected = cost.per_course * n + (cost.exam_fee or 0)
-        if abs(expected - cost.total) > COST_TOLERANCE:
+        finals = sum(1 for c in program.courses if c.final)
+        with_capstone = expected + cost.per_course * finals
+        if min(abs(expected - cost.total), abs(with_capstone - cost.total)) > COST_TOLERANCE:
             problems.append(
                 Problem(
                     path,
@@ -167,7 +169,9 @@ def check_program(path: Path, program: Program) -> list[Problem]:
         problems.append(Problem(path, "cost.total", "give either total or total_min/total_max, not both"))
     if cost and (cost.total_min is None) != (cost.total_max is None):
         problems.append(Problem(path, "cost.total_min", "a range needs both total_min and total_max"))
-    elif cost and cost.total_min is not None and cost.total_max is not None and cost.total_min > cost.total_max:
+    elif (
+        cost and cost.total_min is not None and cost.total_max is not None and cost.total_min > cost.total_max
+    ):
         problems.append(Problem(path, "cost.total_min", "is greater than total_max"))
     t = program.time
     if t and t.months_min and t.months_max and t.months_min > t.months_max:
@@ -197,20 +201,29 @@ def _check_structure(path: Path, program: Program) -> list[Problem]:
                     Problem(
                         path,
                         f"courses.{i}.requires.{j}",
-                        f"'{req}' is the final exam/capstone, taken after every course; nothing can require it",
+                        f"'{req}' is the final exam/capstone, taken after every course;"
+                        " nothing can require it",
                     )
                 )
     for k, g in enumerate(program.choices):
         members = [c.key for c in program.courses if c.group == g.id]
         if len(members) < g.choose:
             problems.append(
-                Problem(path, f"choices.{k}.choose", f"choose {g.choose} but the group has {len(members)} course(s)")
+                Problem(
+                    path,
+                    f"choices.{k}.choose",
+                    f"choose {g.choose} but the group has {len(members)} course(s)",
+                )
             )
         for j, key in enumerate(g.default):
             if key not in members:
-                problems.append(Problem(path, f"choices.{k}.default.{j}", f"'{key}' is not a course of this group"))
+                problems.append(
+                    Problem(path, f"choices.{k}.default.{j}", f"'{key}' is not a course of this group")
+                )
         if g.default and len(set(g.default)) != g.choose:
-            problems.append(Problem(path, f"choices.{k}.default", f"names {len(set(g.default))} courses, not {g.choose}"))
+            problems.append(
+                Problem(path, f"choices.{k}.default", f"names {len(set(g.default))} courses, not {g.choose}")
+            )
     if len(groups) != len(program.choices):
         problems.append(Problem(path, "choices", "duplicate choice group id"))
     return problems
@@ -225,7 +238,8 @@ def _check_truth(path: Path, program: Program) -> list[Problem]:
             Problem(
                 path,
                 "prerequisites.math",
-                "an empty list says no math is needed: quote the source in math_quote, or leave math out (unknown)",
+                "an empty list says no math is needed: quote the source in math_quote,"
+                " or leave math out (unknown)",
             )
         )
     own = _norm(program.university)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 from mmeval.effort import midpoint, span
 from mmeval.freshness import STALE_YEARS
-from mmeval.money import cost_text
 from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
+from mmeval.money import cost_text
 from mmeval.scoring import required_math
 from mmeval.vocabulary import CRITERION_LABELS
 
@@ -47,7 +47,9 @@ def _cost_row(programs: Sequence[Program]) -> FactRow:
         return FactRow(label=f"{label} (currencies differ: not compared)", values=values)
     if len({(f.as_of or "?")[:4] for f in known}) > 1:
         return FactRow(label=f"{label} (prices from different years: not compared)", values=values)
-    return FactRow(label=label, values=values, best=_best([f.low if f else None for f in figures], lower=True))
+    return FactRow(
+        label=label, values=values, best=_best([f.low if f else None for f in figures], lower=True)
+    )
 
 
 def _fact_years(p: Program, today: dt.date) -> str:

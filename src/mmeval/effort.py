@@ -89,7 +89,9 @@ def program_effort(program: Program) -> ProgramEffort | None:
             efforts = [course_effort(program, program.courses.index(c), c) for c in {*light, *heavy}]
             heaviest = max((e.hours_max or 0 for e in efforts), default=0.0)
             return ProgramEffort(
-                min(lo, hi), "courses.*.weeks x hours a week (the courses a learner takes)", heaviest,
+                min(lo, hi),
+                "courses.*.weeks x hours a week (the courses a learner takes)",
+                heaviest,
                 max(lo, hi) if abs(hi - lo) > 1e-9 else None,
             )
     t = program.time
@@ -104,3 +106,96 @@ def program_effort(program: Program) -> ProgramEffort | None:
         "time.months_min/max x time.hours_min/max",
         t.hours_max if t.hours_max is not None else hours,
     )
+
+
+class Need(NamedTuple):
+    """How long a program takes one course at a time at the person's hours a week."""
+
+    months: float  # the lightest valid selection
+    months_max: float  # the heaviest
+    basis: str
+    fixed_weeks: float  # instructor-paced weeks (lightest selection): they never shrink
+    flexible_hours: float  # study hours of the self-paced part (lightest): they scale with hours
+    too_heavy: tuple[tuple[str, float], ...]  # instructor-paced items whose stated load is over the hours
+
+
+def _parts(
+    program: Program, courses: tuple[Course, ...], hours: float
+) -> tuple[float, float, list[tuple[str, float]]] | None:
+    """(fixed weeks, flexible study hours, too-heavy items) of a selection; None if one is unknown."""
+    fixed = flexible = 0.0
+    heavy: list[tuple[str, float]] = []
+    for c in courses:
+        i = program.courses.index(c)
+        e = course_effort(program, i, c)
+        if course_pacing(program, c) == "instructor-paced" and c.weeks is not None:
+            fixed += c.weeks
+            low = (
+                c.hours_min
+                if c.hours_min is not None
+                else (e.hours if e.hours_field and e.hours_field.startswith("courses") else None)
+            )
+            if low is not None and low > hours:
+                heavy.append((c.label, low))
+        elif e.weeks is not None and e.hours is not None:
+            flexible += e.weeks * e.hours
+        elif c.final and c.weeks is None:
+            continue  # an exam of unstated length: said in the plan, not counted
+        else:
+            return None
+    return fixed, flexible, heavy
+
+
+def time_needed(program: Program, hours: float) -> Need | None:
+    """Months to finish at `hours` a week, one course at a time; None when the effort is unknown.
+
+    Instructor-paced courses keep their stated weeks; self-paced ones take their stated study
+    hours (weeks x hours a week) at the person's pace. Without complete course figures, the
+    program's [time] figures are used the same way.
+    """
+    taught = [c for c in program.courses if not c.final]
+    complete = bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
+    if complete:
+        light, heavy = program.selections()
+        a, b = _parts(program, light, hours), _parts(program, heavy, hours)
+        if a is not None and b is not None:
+            lo = (a[0] + a[1] / hours) / WEEKS_PER_MONTH
+            hi = (b[0] + b[1] / hours) / WEEKS_PER_MONTH
+            return Need(
+                min(lo, hi),
+                max(lo, hi),
+                "courses.*.weeks, hours a week and pacing (the courses a learner takes)",
+                a[0],
+                a[1],
+                tuple(dict.fromkeys([*a[2], *b[2]])),
+            )
+    t = program.time
+    if t is None:
+        return None
+    months = midpoint(t.months_min, t.months_max)
+    per_week = midpoint(t.hours_min, t.hours_max)
+    if t.pacing == "instructor-paced" and months is not None:
+        heavy_prog = (
+            (("the program", t.hours_min),) if t.hours_min is not None and t.hours_min > hours else ()
+        )
+        return Need(
+            months,
+            months,
+            "time.months_min/max (instructor-paced: fixed length)",
+            months * WEEKS_PER_MONTH,
+            0.0,
+            heavy_prog,
+        )
+    if months is None or per_week is None:
+        return None
+    study = months * WEEKS_PER_MONTH * per_week
+    need = study / hours / WEEKS_PER_MONTH
+    return Need(need, need, "time.months_min/max x time.hours_min/max", 0.0, study, ())
+
+
+def hours_to_fit(need: Need, months: float) -> float | None:
+    """Hours a week that would finish within `months`; None when fixed-length courses alone are longer."""
+    room = months * WEEKS_PER_MONTH - need.fixed_weeks
+    if room <= 0:
+        return None
+    return need.flexible_hours / room if need.flexible_hours else 0.0

@@ -14,8 +14,8 @@ from mmeval.vocabulary import LEVELS as LEVELS
 from mmeval.vocabulary import (
     AssessmentKind,
     CoursePacing,
-    Level,
     Credential,
+    Level,
     MathTopic,
     Pacing,
     PathwayKind,
@@ -149,7 +149,11 @@ class Cost(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _older_keys(cls, data: Any) -> Any:
-        for old, new in (("per_course_usd", "per_course"), ("exam_fee_usd", "exam_fee"), ("total_usd", "total")):
+        for old, new in (
+            ("per_course_usd", "per_course"),
+            ("exam_fee_usd", "exam_fee"),
+            ("total_usd", "total"),
+        ):
             data = _rename(data, old, new)
         return data
 
@@ -353,16 +357,17 @@ class Program(Frozen):
             return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
         if cost.total_min is not None and cost.total_max is not None:
             return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
-        # A separate exam with no stated fee would make a computed total look cheaper than it is.
+        # A separate exam with no stated fee would make a computed total look cheaper than it is;
+        # a capstone *course* listed as the final item is priced like any other course.
         separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
-        final_priced = all(c.price is not None for c in self.courses if c.final)
-        exam_known = cost.exam_fee is not None or not separate_exam or (
-            any(c.final for c in self.courses) and final_priced
-        )
+        finals = [c for c in self.courses if c.final]
+        exam_known = cost.exam_fee is not None or not separate_exam
         n = self.n_courses
         if cost.per_course is not None and n is not None and exam_known:
-            total = cost.per_course * n + (cost.exam_fee or 0)
-            return CostFigure(total, total, cur, "computed: cost.per_course x courses + cost.exam_fee", cost.as_of)
+            capstones = len(finals) if cost.exam_fee is None else 0
+            total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
+            how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
+            return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
         if self.courses and self.course_count in (None, len([c for c in self.courses if not c.final])):
             light, heavy = self.selections()
             if all(c.price is not None for c in (*light, *heavy)) and (
@@ -425,10 +430,12 @@ class Component(Frozen):
 
     name: str
     max_points: float
-    points: float
+    points: float  # an unknown scores as typical (docs/scoring.md, "Unknown facts")
     known: bool
     rule: str
     evidence: tuple[Evidence, ...] = ()
+    low: float | None = None  # an unknown's worst case (0); None = points
+    high: float | None = None  # an unknown's best case (max_points); None = points
 
 
 class CriterionScore(Frozen):
@@ -441,17 +448,33 @@ class CriterionScore(Frozen):
     def unknown(self) -> bool:
         return self.known_share == 0
 
+    @property
+    def low(self) -> float:
+        return sum(c.points if c.low is None else c.low for c in self.components)
+
+    @property
+    def high(self) -> float:
+        return sum(c.points if c.high is None else c.high for c in self.components)
+
+
+Fit = Literal["fits", "may-fit", "no-fit"]
+
 
 class ProgramResult(Frozen):
     rank: int
     id: str
     name: str
     university: str
-    total: float
+    total: float  # point estimate: unknowns as typical
     coverage: float
     tied: bool = False
     scores: tuple[CriterionScore, ...]
     warnings: tuple[str, ...] = ()
+    fit: Fit = "fits"  # feasibility against the person's months, hours and budget
+    fit_notes: tuple[str, ...] = ()  # why may-fit / no-fit, and what would make it fit
+    total_low: float | None = None  # every unknown at its worst
+    total_high: float | None = None  # every unknown at its best
+    inseparable: bool = False  # cannot be separated from the row above on known facts
 
     def score(self, criterion: Criterion) -> CriterionScore:
         return next(s for s in self.scores if s.criterion == criterion)
@@ -463,6 +486,15 @@ class Excluded(Frozen):
     reason: str
 
 
+class Verdict(Frozen):
+    """The answer to "should I study one, and which?", from the data."""
+
+    kind: Literal["go", "not-yet", "consider-else"]
+    headline: str
+    lines: tuple[str, ...] = ()
+    picks: tuple[str, ...] = ()  # program IDs the verdict recommends or names as nearest
+
+
 class Ranking(Frozen):
     goal: Goal
     method: Literal["weighted-sum", "topsis"]
@@ -471,6 +503,7 @@ class Ranking(Frozen):
     notes: tuple[str, ...] = ()
     rows: tuple[ProgramResult, ...]
     excluded: tuple[Excluded, ...] = ()
+    verdict: Verdict | None = None
 
 
 class WeightChange(Frozen):
@@ -489,6 +522,7 @@ class Robustness(Frozen):
     margin: float | None = None
     clear_winner: bool
     smallest_change: WeightChange | None = None
+    unknowns_top_stays_share: float | None = None  # top stays first when unknowns take observed values
 
 
 class FactRow(Frozen):
@@ -507,7 +541,7 @@ class Comparison(Frozen):
     verdict: str
 
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 
 
 class Meta(Frozen):
@@ -523,7 +557,7 @@ class Meta(Frozen):
 class ResultFile(Frozen):
     """Everything needed to re-render a result without the catalog (docs/export-format.md)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = 2  # version 1 files (no verdict, no fit) still read
     meta: Meta
     profile: Profile
     ranking: Ranking

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from mmeval.effort import span
+from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 from mmeval.money import amount, cost_text
 from mmeval.money import dated as _usd
-from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 
 KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree", "admission": "admission route"}
 CREDENTIALS = {

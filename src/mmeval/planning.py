@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
-from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, midpoint
+from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
 from mmeval.errors import UsageError
 from mmeval.models import (
     Course,
@@ -56,7 +56,9 @@ def next_month(today: dt.date) -> dt.date:
 
 def is_final_course(course: Course) -> bool:
     """Whether a listed course is the program's final exam or capstone."""
-    return bool(_FINAL.search(course.title)) or (course.code or "").lower().endswith("cfx")
+    if course.final:
+        return True
+    return bool(_FINAL.search(course.title or "")) or (course.code or "").lower().endswith("cfx")
 
 
 @dataclass
@@ -74,6 +76,8 @@ class _Item:
     hours: float | None = None  # a week, at the stated pace
     basis: str = "unknown"
     program_level: bool = False
+    fixed: bool = False  # instructor-paced with stated weeks: its weeks never shrink or stretch
+    hours_min: float | None = None  # lower end of the stated weekly load
     note: str | None = None
     after: set[str] = field(default_factory=set)  # keys that must end before this starts
 
@@ -98,11 +102,16 @@ def _items(program: Program) -> list[_Item]:
     n = program.n_courses or 1
     share = _program_share(program, n)
     out: list[_Item] = []
+    chosen, _ = program.selections()
     for i, c in enumerate(program.courses):
+        if c not in chosen:
+            continue
         final = is_final_course(c)
-        item = _Item("final" if final else "course", c.key, c.title, c.code, c.foundational, c.requires)
+        item = _Item("final" if final else "course", c.key, c.label, c.code, c.foundational, c.requires)
         item.math = tuple(c.math)
         e = course_effort(program, i, c)
+        item.fixed = course_pacing(program, c) == "instructor-paced" and c.weeks is not None
+        item.hours_min = c.hours_min
         if c.weeks is not None:
             item.weeks, item.hours = float(c.weeks), e.hours
             item.basis = f"courses.{i}.weeks x {e.hours_field}" if e.hours_field else "hours not stated"
@@ -113,7 +122,7 @@ def _items(program: Program) -> list[_Item]:
         else:
             item.basis = "length not stated"
         out.append(item)
-    listed = len(program.courses)
+    listed = len([c for c in chosen if not is_final_course(c)])
     extra = max(0, (program.course_count or 0) - listed) if listed else n
     for j in range(listed, listed + extra):
         key = f"course {j + 1} of {n}" if program.course_count else "all courses"
@@ -287,13 +296,28 @@ def _notes(program: Program, plan: Plan) -> tuple[str, ...]:
     a = program.assessment
     if a is not None and _PER_COURSE.search(a.description):
         out.append(f"Assessment: {a.description}")
-    paced = program.time.pacing if program.time else None
-    faster = any(s.stated_weeks and s.weeks and s.weeks < s.stated_weeks for s in steps)
-    if plan.parallel == 1 and faster and paced in ("instructor-paced", "mixed"):
+    chosen, _ = program.selections()
+    for g in program.choices:
+        members = [c for c in program.courses if c.group == g.id]
+        picked = [c.key for c in members if c in chosen]
+        rest = [c.key for c in members if c not in chosen]
+        how = "the program's default" if g.default else "the lightest by stated effort"
         out.append(
-            f"The program's pacing is {paced}: scheduled sessions may not end sooner than their"
-            " stated weeks, however many hours you study."
+            f"Choice: {g.label}. Planned with {', '.join(picked)} ({how})"
+            + (f"; {', '.join(rest)} also count." if rest else ".")
         )
+    fixed = [
+        s.key
+        for s in steps
+        if s.stated_weeks
+        and s.weeks == ceil(round(s.stated_weeks, 6))
+        and s.weekly_hours == s.stated_hours
+        and s.kind == "course"
+    ]
+    paced = [c.key for c in chosen if course_pacing(program, c) == "instructor-paced" and c.weeks]
+    if paced and plan.parallel == 1:
+        out.append(f"Instructor-paced (fixed weeks, kept as stated whatever your hours): {', '.join(paced)}.")
+    del fixed
     if plan.math_required is None:
         out.append("The program states no math prerequisites (unknown, not none).")
     return tuple(out)
@@ -302,7 +326,10 @@ def _notes(program: Program, plan: Plan) -> tuple[str, ...]:
 def _assumptions(hours: float, parallel: int) -> str:
     first = "prerequisites and foundational courses first"
     if parallel == 1:
-        return f"one course at a time; weeks = stated weeks x stated h/week / {hours:g}, rounded up; {first}."
+        return (
+            f"one course at a time; self-paced weeks = stated weeks x stated h/week / {hours:g}, rounded up;"
+            f" instructor-paced courses keep their stated weeks; {first}."
+        )
     each = "each at its stated weeks and h/week (load = their sum)"
     return f"up to {parallel} courses at once, {each}; {first}."
 
@@ -321,7 +348,14 @@ def plan_program(
     tail = [it for it in items if it.kind == "final" and it.weeks is None]  # length not stated
     run = [it for it in items if it not in tail]
     if parallel == 1:
-        weeks = [ceil(round(e / hours, 6)) if (e := it.effort) is not None else None for it in run]
+        weeks = [
+            ceil(round(it.weeks, 6))
+            if it.fixed and it.weeks is not None
+            else ceil(round(e / hours, 6))
+            if (e := it.effort) is not None
+            else None
+            for it in run
+        ]
     else:
         weeks = [ceil(round(it.weeks, 6)) if it.weeks is not None else None for it in run]
     position = {it.key: i for i, it in enumerate(items)}
@@ -343,7 +377,7 @@ def plan_program(
                 effort_basis=it.basis,
                 program_level=it.program_level,
                 weeks=w,
-                weekly_hours=hours if parallel == 1 and w is not None else it.hours,
+                weekly_hours=hours if parallel == 1 and w is not None and not it.fixed else it.hours,
                 start_week=int(a) if a < inf else None,
                 end_week=int(b) if b < inf else None,
                 start=_day(start, a) if a < inf else None,
@@ -371,6 +405,12 @@ def plan_program(
             )
         )
     required, gaps = _math(program, items, math)
+    heavy = [
+        f"{it.title} runs on a fixed schedule at {it.hours_min:g}+ h/week, more than your {hours:g}:"
+        " it does not fit as scheduled."
+        for it in run
+        if it.fixed and it.hours_min is not None and it.hours_min > hours
+    ]
     plan = Plan(
         program_id=program.id,
         program_name=program.name,
@@ -396,5 +436,5 @@ def plan_program(
         }
     )
     return plan.model_copy(
-        update={"warnings": _warnings(program, plan, gaps), "notes": _notes(program, plan)}
+        update={"warnings": (*heavy, *_warnings(program, plan, gaps)), "notes": _notes(program, plan)}
     )

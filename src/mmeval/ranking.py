@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
+from mmeval.feasibility import Feasibility
 from mmeval.models import (
     Criterion,
     CriterionScore,
@@ -22,7 +23,7 @@ from mmeval.models import (
     Robustness,
     WeightChange,
 )
-from mmeval.scoring import coverage, score_program, warnings_for, weights_for
+from mmeval.scoring import coverage, impute, score_program, typical_values, warnings_for, weights_for
 
 Method = Literal["weighted-sum", "topsis"]
 Normalization = Literal["vector", "minmax"]
@@ -95,14 +96,19 @@ def exclusion_reason(program: Program, profile: Profile, strict: bool) -> str | 
     if program.status == "retired":
         return "retired" + (f": {program.status_note}" if program.status_note else "")
     if profile.fields and not set(profile.fields) & set(program.all_subjects):
-        return f"outside the chosen fields ({', '.join(profile.fields)})"
+        return "outside your fields"
     cost = program.total_cost
     if strict and profile.budget_usd is not None:
-        if cost is None:
-            return "cost unknown (--strict needs a stated cost)"
+        if cost is None or cost.currency != "USD":
+            return "cost unknown (--strict needs a stated cost in USD)"
         if cost.low > profile.budget_usd:
-            return f"over budget: ${cost.low:,.0f} > ${profile.budget_usd:,.0f} (--strict)"
+            return "over budget (--strict)"
     return None
+
+
+SEPARATION_DRAWS = 200
+SEPARATION_ROWS = 40  # neighbours checked from the top: the rows a person reads
+INSEPARABLE_SHARE = 0.25
 
 
 def rank_programs(
@@ -114,32 +120,51 @@ def rank_programs(
     strict: bool = False,
     min_coverage: float = 0.0,
     exclude: bool = True,
+    include_unfit: bool = False,
+    flags: bool = True,
+    seed: int = 0,
 ) -> Ranking:
-    """Score, filter and order programs; ties broken by coverage, then ID."""
-    weighting = weights_for(profile)
+    """Feasibility, then score and order: programs that fit or may fit first, then the rest."""
+    from mmeval.feasibility import assess
+    from mmeval.verdict import build_verdict
+
+    weighting = weights_for(profile, flags=flags)
     criteria = tuple(weighting.weights)
     w = [weighting.weights[c] for c in criteria]
-    kept: list[tuple[Program, tuple[CriterionScore, ...], float]] = []
+    everything = sorted(programs, key=lambda p: p.id)
+    raw = {p.id: score_program(p, profile, criteria) for p in everything}
+    typical = typical_values((raw[p.id] for p in everything if p.status != "retired"), profile)
+    kept: list[tuple[Program, tuple[CriterionScore, ...], float, Feasibility]] = []
     excluded: list[Excluded] = []
-    for program in sorted(programs, key=lambda p: p.id):
+    for program in everything:
         reason = exclusion_reason(program, profile, strict) if exclude else None
-        scores = score_program(program, profile, criteria)
+        scores = impute(raw[program.id], typical)
         cov = coverage(scores, weighting.weights)
         if reason is None and cov + TIE_EPSILON < min_coverage:
             reason = f"evidence coverage {cov:.0%} is below --min-coverage {min_coverage:.0%}"
         if reason:
             excluded.append(Excluded(id=program.id, name=program.name, reason=reason))
         else:
-            kept.append((program, scores, cov))
-    matrix = [[s.points for s in scores] for _, scores, _ in kept]
+            kept.append((program, scores, cov, assess(program, profile, flags=flags)))
+    matrix = [[s.points for s in scores] for _, scores, _, _ in kept]
     totals = _totals(matrix, w, method, normalization)
-    order = sorted(range(len(kept)), key=lambda i: (-round(totals[i], 9), -kept[i][2], kept[i][0].id))
+    lows = _totals([[s.low for s in scores] for _, scores, _, _ in kept], w, method, normalization)
+    highs = _totals([[s.high for s in scores] for _, scores, _, _ in kept], w, method, normalization)
+
+    def group(i: int) -> int:
+        return 1 if kept[i][3].fit == "no-fit" and not include_unfit else 0
+
+    order = sorted(
+        range(len(kept)), key=lambda i: (group(i), -round(totals[i], 9), -kept[i][2], kept[i][0].id)
+    )
+    apart = _inseparable(order, kept, criteria, w, method, normalization, group, seed)
     rows = []
     for rank, i in enumerate(order, start=1):
-        program, scores, cov = kept[i]
-        # equal totals are neighbours once sorted, so a tie is with the row above or below
+        program, scores, cov, feas = kept[i]
         neighbours = order[max(rank - 2, 0) : rank + 1]
-        tied = any(j != i and abs(totals[j] - totals[i]) < TIE_EPSILON for j in neighbours)
+        tied = any(
+            j != i and group(j) == group(i) and abs(totals[j] - totals[i]) < TIE_EPSILON for j in neighbours
+        )
         rows.append(
             ProgramResult(
                 rank=rank,
@@ -151,20 +176,75 @@ def rank_programs(
                 tied=tied,
                 scores=scores,
                 warnings=warnings_for(program, profile),
+                fit=feas.fit,
+                fit_notes=feas.notes,
+                total_low=round(min(lows[i], totals[i]), 6),
+                total_high=round(max(highs[i], totals[i]), 6),
+                inseparable=i in apart,
             )
         )
-    notes = list(weighting.notes)
-    if profile.months is None:
-        notes.append("no --months given: time fit assumes 12 months")
+    by_id = {p.id: p for p in everything}
+    verdict = build_verdict(rows, by_id, profile, weighting.weights, len(excluded))
     return Ranking(
         goal=profile.goal,
         method=method,
         normalization=normalization if method == "topsis" else "none (criterion scores are 0-100)",
         weights=weighting.weights,
-        notes=tuple(notes),
+        notes=weighting.notes,
         rows=tuple(rows),
         excluded=tuple(excluded),
+        verdict=verdict,
     )
+
+
+def _inseparable(
+    order: list[int],
+    kept: list[tuple[Program, tuple[CriterionScore, ...], float, Feasibility]],
+    criteria: tuple[Criterion, ...],
+    w: list[float],
+    method: Method,
+    how: Normalization,
+    group: Callable[[int], int],
+    seed: int,
+) -> set[int]:
+    """Rows whose order against the row above flips in at least a quarter of seeded draws that
+    give each unknown a value observed for that component in the catalog."""
+    observed: dict[tuple[str, str], list[float]] = {}
+    for _, scores, _, _ in kept:
+        for s in scores:
+            for c in s.components:
+                if c.known:
+                    observed.setdefault((s.criterion, c.name), []).append(c.points)
+    head = order[:SEPARATION_ROWS]
+    if len(head) < 2:
+        return set()
+    rng = random.Random(seed)
+    flips = [0] * len(head)
+    draws = SEPARATION_DRAWS
+    for _ in range(draws):
+        matrix = []
+        for i in head if method == "weighted-sum" else range(len(kept)):
+            row = []
+            for s in kept[i][1]:
+                pts = 0.0
+                for c in s.components:
+                    if c.known:
+                        pts += c.points
+                    else:
+                        seen = observed.get((s.criterion, c.name))
+                        pts += rng.choice(seen) if seen else rng.uniform(0, c.max_points)
+                row.append(pts)
+            matrix.append(row)
+        totals = _totals(matrix, w, method, how)
+        shown = totals if method == "weighted-sum" else [totals[i] for i in head]
+        for k in range(1, len(head)):
+            if shown[k] > shown[k - 1] + TIE_EPSILON:
+                flips[k] += 1
+    return {
+        head[k]
+        for k in range(1, len(head))
+        if group(head[k]) == group(head[k - 1]) and flips[k] / draws >= INSEPARABLE_SHARE
+    }
 
 
 # --- robustness ------------------------------------------------------------------------------
@@ -214,6 +294,30 @@ def robustness(
         stays += leader([x / total for x in drawn]) == 0
     change = _smallest_flip(criteria, w, lambda ws: _totals(matrix, ws, method, how), step)
     margin = top.total - runner.total
+    contenders = [r for r in rows if r.fit != "no-fit"] or list(rows)
+    observed: dict[tuple[str, str], list[float]] = {}
+    for r in rows:
+        for s in r.scores:
+            for c in s.components:
+                if c.known:
+                    observed.setdefault((s.criterion, c.name), []).append(c.points)
+    top_stays = 0
+    unknown_draws = min(draws, 500)
+    for _ in range(unknown_draws):
+        drawn_matrix = [
+            [
+                sum(
+                    c.points
+                    if c.known
+                    else rng.choice(observed.get((s.criterion, c.name)) or [c.max_points / 2])
+                    for c in r.score(crit).components
+                )
+                for crit in criteria
+            ]
+            for r in contenders
+        ]
+        totals = _totals(drawn_matrix, w, method, how)
+        top_stays += max(range(len(contenders)), key=lambda i: (round(totals[i], 9), -i)) == 0
     return Robustness(
         draws=draws,
         seed=seed,
@@ -224,6 +328,7 @@ def robustness(
         margin=round(margin, 6),
         clear_winner=margin >= CLOSE_CALL,
         smallest_change=change,
+        unknowns_top_stays_share=top_stays / unknown_draws,
     )
 
 

@@ -13,11 +13,11 @@ from rich.text import Text
 from mmeval.effort import course_pacing
 from mmeval.effort import span as stated_span
 from mmeval.errors import Problem
-from mmeval.money import amount, cost_span, cost_text
 from mmeval.freshness import facts_age, freshness_warnings
 from mmeval.models import (
     Program,
 )
+from mmeval.money import amount, cost_span, cost_text
 
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 
@@ -94,7 +94,9 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
     """Everything known about one program, in sections."""
     parts: list[RenderableType] = []
     head = Text(p.name, style="bold")
-    head.append(f"\n{p.id} · {p.university} · {p.platform or 'platform unknown'} · {p.credential}", style="dim")
+    head.append(
+        f"\n{p.id} · {p.university} · {p.platform or 'platform unknown'} · {p.credential}", style="dim"
+    )
     parts.append(head)
     for warning in freshness_warnings(p, today):
         parts.append(Text(f"! {warning}", style="yellow"))

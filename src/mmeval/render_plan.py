@@ -7,8 +7,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.money import dated as _usd
 from mmeval.models import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
+from mmeval.money import dated as _usd
 from mmeval.planning import weeks_label
 from mmeval.render import Adaptive
 
@@ -183,8 +183,6 @@ def _pathway(n: int, v: PathwayView) -> RenderableType:
     if p.note:
         grid.add_row("Note", Text(p.note, style="dim"))
     return Group(head, Padding(grid, (0, 0, 0, 3)))
-
-
 
 
 def _range(lo: float | None, hi: float | None) -> str | None:

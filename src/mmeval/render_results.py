@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
@@ -18,9 +18,13 @@ from mmeval.models import (
     Ranking,
     ResultFile,
     Robustness,
+    Verdict,
 )
 from mmeval.render import Adaptive, bar, bullets
 from mmeval.vocabulary import CRITERION_LABELS
+
+DEFAULT_TOP = 10
+FIT_LABELS = {"fits": "fits", "may-fit": "may fit", "no-fit": "does not fit"}
 
 
 def weights_line(ranking: Ranking) -> Text:
@@ -37,65 +41,158 @@ def weights_line(ranking: Ranking) -> Text:
     return text
 
 
+def verdict_panel(verdict: Verdict) -> RenderableType:
+    style = {"go": "green", "not-yet": "yellow", "consider-else": "red"}[verdict.kind]
+    text = Text(verdict.headline, style=f"bold {style}")
+    for line in verdict.lines:
+        text.append(f"\n• {line}")
+    return Panel(text, title="Verdict", title_align="left", border_style=style)
+
+
 def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
-    contrib = sorted(
-        ((ranking.weights[s.criterion] * s.points, s.criterion) for s in row.scores),
-        key=lambda x: (-x[0], x[1]),
-    )
-    return ", ".join(c for _, c in contrib[:n])
+    """The criteria that added most from known facts (an unknown never "helped")."""
+    from mmeval.verdict import helped_most
+
+    return ", ".join(helped_most(row, ranking.weights, n)) or "no stated fact"
 
 
-def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
-    rows = ranking.rows[:top] if top else ranking.rows
-    table = Table(title=f"Ranked for: {ranking.goal}", title_justify="left")
+def _fit_text(row: ProgramResult) -> Text:
+    style = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
+    text = Text(FIT_LABELS[row.fit], style=style)
+    for note in row.fit_notes:
+        text.append(f"\n{note}", style=style)
+    return text
+
+
+def _score_text(row: ProgramResult) -> Text:
+    score = Text(f"{row.total:5.1f} ")
+    score.append(bar(row.total, 8), style="green")
+    if row.total_low is not None and row.total_high is not None and row.total_high - row.total_low > 0.05:
+        score.append(f"\n({row.total_low:.0f}-{row.total_high:.0f})", style="dim")
+    return score
+
+
+def _rank(row: ProgramResult) -> str:
+    return f"{row.rank}=" if row.tied else f"{row.rank}≈" if row.inseparable else str(row.rank)
+
+
+def _section(title: str, rows: Sequence[ProgramResult], ranking: Ranking) -> RenderableType:
+    table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Program")
     table.add_column("Score", no_wrap=True)
     table.add_column("Cover", justify="right", no_wrap=True)
+    table.add_column("Fit")
     table.add_column("Helped most")
     table.add_column("Warnings")
     compact = Table.grid(padding=(0, 1))
     compact.add_column(justify="right", no_wrap=True, style="bold")
     compact.add_column()
     for row in rows:
-        rank = f"{row.rank}=" if row.tied else str(row.rank)
         program = Text(row.name)
         program.append(f"\n{row.university}", style="dim")
-        score = Text(f"{row.total:5.1f} ")
-        score.append(bar(row.total, 8), style="green")
         helped = top_criteria(row, ranking)
         table.add_row(
-            rank,
+            _rank(row),
             row.id,
             program,
-            score,
+            _score_text(row),
             f"{row.coverage:.0%}",
+            _fit_text(row),
             helped,
             Text("\n".join(row.warnings), style="yellow"),
         )
         body = Text(f"{row.total:5.1f} ")
         body.append(bar(row.total, 8), style="green")
+        if row.total_low is not None and row.total_high is not None and row.total_high - row.total_low > 0.05:
+            body.append(f" ({row.total_low:.0f}-{row.total_high:.0f})", style="dim")
         body.append(f"  cover {row.coverage:.0%}  ")
         body.append(row.id, style="bold cyan")
         body.append(f"\n{row.name} — {row.university}")
+        fit = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
+        body.append(f"\n{FIT_LABELS[row.fit]}", style=fit)
+        if row.fit_notes:
+            body.append(": " + "; ".join(row.fit_notes), style=fit)
         body.append(f"\nhelped most: {helped}", style="dim")
         for warning in row.warnings:
             body.append(f"\n! {warning}", style="yellow")
-        compact.add_row(rank, body)
-    if not rows:
-        table.caption = "No program left to rank; see the exclusions below."
-        compact.add_row("", "No program left to rank; see the exclusions below.")
-    elif len(rows) < len(ranking.rows):
-        table.caption = f"Top {len(rows)} of {len(ranking.rows)} ranked"
-    narrow = Group(Text(f"Ranked for: {ranking.goal}", style="italic"), compact)
-    parts: list[RenderableType] = [weights_line(ranking), Adaptive(table, narrow, 130)]
-    if any(r.tied for r in rows):
+        compact.add_row(_rank(row), body)
+    return Adaptive(table, Group(Text(title, style="italic"), compact), 130)
+
+
+def ranking_table(
+    ranking: Ranking, top: int | None = DEFAULT_TOP, show_excluded: bool = False
+) -> RenderableType:
+    """The verdict, then what fits or may fit, then what does not, then what was left out."""
+    shown = ranking.rows[:top] if top else ranking.rows
+    parts: list[RenderableType] = []
+    if ranking.verdict is not None:
+        parts.append(verdict_panel(ranking.verdict))
+    parts.append(weights_line(ranking))
+    fitting = [r for r in shown if r.fit != "no-fit" or _mixed(ranking)]
+    unfit = [r for r in shown if r not in fitting]
+    if fitting:
+        title = f"Ranked for: {ranking.goal}" + ("" if _mixed(ranking) else " — fits or may fit")
+        parts.append(_section(title, fitting, ranking))
+    if unfit:
+        parts.append(_section("Does not fit your time or budget", unfit, ranking))
+    if not ranking.rows:
+        parts.append(Text("No program left to rank; see what was left out below.", style="bold"))
+    hidden = len(ranking.rows) - len(shown)
+    if hidden:
+        more_unfit = sum(1 for r in ranking.rows[len(shown) :] if r.fit == "no-fit")
+        extra = f" ({more_unfit} of them do not fit)" if more_unfit else ""
+        parts.append(Text(f"{hidden} more ranked{extra}: --top N or --all to see them.", style="dim"))
+    if any(r.tied for r in shown):
         parts.append(Text("= tied on score; order by evidence coverage, then ID", style="dim"))
-    parts.append(Text("Cover = evidence coverage: share of the weight resting on stated facts.", style="dim"))
+    if any(r.inseparable for r in shown):
+        parts.append(
+            Text(
+                "≈ cannot be separated from the row above on known facts (unknowns could swap them)",
+                style="dim",
+            )
+        )
+    parts.append(
+        Text(
+            "Score: unknown facts count as typical for the catalog;"
+            " (low-high) = every unknown at worst / best."
+            "\nCover = evidence coverage: share of the weight resting on stated facts.",
+            style="dim",
+        )
+    )
     if ranking.excluded:
-        parts.append(excluded_table(ranking.excluded))
+        parts.append(
+            excluded_table(ranking.excluded) if show_excluded else excluded_summary(ranking.excluded)
+        )
     return Group(*parts)
+
+
+def _mixed(ranking: Ranking) -> bool:
+    """Whether --include-unfit ranked everything together (a no-fit row above a fitting one)."""
+    seen_unfit = False
+    for r in ranking.rows:
+        if r.fit == "no-fit":
+            seen_unfit = True
+        elif seen_unfit:
+            return True
+    return False
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(":")[0]
+
+
+def excluded_summary(excluded: Iterable[Excluded]) -> RenderableType:
+    """One line: how many programs were left out for each reason."""
+    counts: dict[str, int] = {}
+    for e in excluded:
+        key = _reason_kind(e.reason)
+        counts[key] = counts.get(key, 0) + 1
+    text = Text("Not ranked: ", style="italic")
+    text.append(", ".join(f"{n} {reason}" for reason, n in counts.items()))
+    text.append(" (--show-excluded lists them)", style="dim")
+    return text
 
 
 def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
@@ -119,9 +216,11 @@ def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
     return Group(Text("Not ranked", style="italic"), lines)
 
 
-def recommendation(result: ResultFile) -> RenderableType:
-    """The ranked table, then the robustness report if there is one."""
-    parts = [ranking_table(result.ranking)]
+def recommendation(
+    result: ResultFile, top: int | None = DEFAULT_TOP, show_excluded: bool = False
+) -> RenderableType:
+    """The verdict and ranked table, then the robustness report if there is one."""
+    parts = [ranking_table(result.ranking, top, show_excluded)]
     if result.robustness:
         parts.append(robustness_panel(result.robustness))
     if result.comparison:
@@ -168,7 +267,7 @@ def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
     if ranking.method == "topsis":
         parts.append(Text("With TOPSIS the total is not the sum of the Adds column.", style="dim"))
     if unknown:
-        parts.append(bullets("Unknown (scored at 25% of their points)", unknown))
+        parts.append(bullets("Unknown (scored as typical for the catalog: its median where stated)", unknown))
     if row.warnings:
         parts.append(bullets("Warnings", row.warnings))
     return Group(*parts)
@@ -194,6 +293,11 @@ def robustness_panel(r: Robustness) -> RenderableType:
         f"{r.top_id} stays first in {r.top_stays_share:.0%} of {r.draws} draws "
         f"(each weight x random factor in [{1 - r.spread:g}, {1 + r.spread:g}], seed {r.seed})."
     )
+    if r.unknowns_top_stays_share is not None:
+        lines.append(
+            f"\nUnder the unknowns' range (each unknown fact drawn from values stated in the catalog),"
+            f" {r.top_id} stays first in {r.unknowns_top_stays_share:.0%} of the draws."
+        )
     if r.runner_up_id is None:
         lines.append("\nOnly one program was ranked.")
     else:

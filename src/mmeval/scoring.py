@@ -1,16 +1,19 @@
 """SCORE: one pure function per criterion, each returning points with the facts behind them.
 
 The rubric is documented in docs/scoring.md; keep the two in step. A criterion is the sum of
-components; a component whose fact the program file does not state is *unknown* and scores
-UNKNOWN_SHARE of its maximum (never zero, never full marks).
+components; a component whose fact the program file does not state is *unknown*: scorers
+return it with no points, and `impute` gives it the catalog's typical value (the median of that
+component where it is known) with a range from 0 to full marks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import statistics
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, program_effort
+from mmeval.effort import HEAVY_WEEK_HOURS, program_effort, time_needed
 from mmeval.models import (
     CRITERIA,
     Component,
@@ -22,48 +25,59 @@ from mmeval.models import (
     Program,
 )
 
-UNKNOWN_SHARE = 0.25
-DEFAULT_MONTHS = 12.0  # time fit target when the person gives no --months
-
+# Weights per goal, before the person's overrides (docs/scoring.md, "Goal presets").
 PRESETS: dict[Goal, dict[Criterion, float]] = {
     "explore": dict.fromkeys(CRITERIA, 1.0),
     "career-change": {
-        "accreditation": 1.5,
+        "relevance": 4.0,
         "employer": 3.0,
-        "outcomes": 3.0,
-        "credit": 0.5,
+        "level": 2.0,
+        "math_readiness": 2.0,
+        "outcomes": 1.5,
+        "accreditation": 1.0,
         "affordability": 1.0,
         "time_fit": 1.0,
-        "math_readiness": 2.0,
+        "credit": 0.0,
     },
     "upskill": {
-        "accreditation": 1.0,
-        "employer": 1.5,
-        "outcomes": 3.0,
-        "credit": 0.5,
+        "relevance": 4.0,
+        "time_fit": 3.0,
+        "outcomes": 2.0,
         "affordability": 1.5,
-        "time_fit": 2.5,
-        "math_readiness": 1.5,
+        "employer": 1.0,
+        "math_readiness": 1.0,
+        "accreditation": 0.5,
+        "credit": 0.0,
+        "level": 0.0,
     },
     "mba-path": {
-        "accreditation": 2.0,
-        "employer": 0.5,
-        "outcomes": 1.0,
-        "credit": 4.0,
+        "credit": 6.0,
         "affordability": 1.5,
+        "accreditation": 1.0,
         "time_fit": 1.0,
+        "relevance": 1.0,
+        "outcomes": 0.5,
+        "employer": 0.5,
         "math_readiness": 0.5,
+        "level": 0.0,
     },
     "degree-credit": {
-        "accreditation": 2.5,
-        "employer": 0.5,
-        "outcomes": 1.0,
-        "credit": 4.0,
-        "affordability": 1.0,
+        "credit": 6.0,
+        "accreditation": 2.0,
+        "affordability": 1.5,
         "time_fit": 1.0,
         "math_readiness": 1.0,
+        "relevance": 1.0,
+        "outcomes": 0.5,
+        "employer": 0.0,
+        "level": 0.0,
     },
 }
+DEGREE_GOALS: tuple[Goal, ...] = ("mba-path", "degree-credit")
+# On a limit the person set, a stated value that meets it scores at least this: an unknown
+# is capped here so it never beats one (docs/scoring.md, "Unknown facts").
+LIMIT_FLOOR = 50.0
+_BUSINESS = re.compile(r"\b(MBA|business|management|commerce|finance|accounting|marketing)\b", re.I)
 
 
 def _known(name: str, max_points: float, points: float, rule: str, *ev: Evidence) -> Component:
@@ -71,13 +85,15 @@ def _known(name: str, max_points: float, points: float, rule: str, *ev: Evidence
 
 
 def _unknown(name: str, max_points: float, missing: str) -> Component:
+    """A component whose fact is not stated: points come from `impute` (typical value)."""
     return Component(
         name=name,
         max_points=max_points,
-        points=max_points * UNKNOWN_SHARE,
+        points=0.0,
         known=False,
-        rule=f"unknown: {missing} not stated; scored {UNKNOWN_SHARE:.0%} of {max_points:g}",
-        evidence=(),
+        rule=f"unknown: {missing} not stated",
+        low=0.0,
+        high=max_points,
     )
 
 
@@ -93,7 +109,34 @@ def _ev(field: str, value: object, source: str | None = None) -> Evidence:
     return Evidence(field=field, value=str(value), source=source)
 
 
-# --- core criteria ---------------------------------------------------------------------------
+# --- what the person wants -------------------------------------------------------------------
+
+
+def score_relevance(program: Program, profile: Profile) -> CriterionScore:
+    """100 when a chosen field is the program's primary subject, 50 when a secondary one, else 0."""
+    wanted = set(profile.fields)
+    if program.primary in wanted:
+        points, how = 100.0, f"primary subject {program.primary}"
+    elif wanted & set(program.secondary):
+        points, how = 50.0, "secondary subject " + ", ".join(sorted(wanted & set(program.secondary)))
+    else:
+        points, how = 0.0, "none of your fields"
+    field = "primary_subject" if program.primary_subject else "subjects (first listed)"
+    return _criterion(
+        "relevance",
+        _known(
+            "field match",
+            100,
+            points,
+            "100 if your field is the primary subject, 50 if a secondary subject, 0 otherwise",
+            _ev(field, program.primary),
+            _ev("subjects", ", ".join(program.secondary) or "none"),
+            _ev("match", how),
+        ),
+    )
+
+
+# --- quality criteria --------------------------------------------------------------------------
 
 
 def score_accreditation(program: Program, profile: Profile) -> CriterionScore:
@@ -110,7 +153,9 @@ def score_accreditation(program: Program, profile: Profile) -> CriterionScore:
             _ev("accreditation.accredited", acc.accredited, acc.source),
             _ev("accreditation.accreditor", acc.accreditor, acc.source),
         )
-    institutions = sorted({*program.partners, *(p.institution for p in program.pathways or ())})
+    own = program.university.lower()
+    credit_schools = {p.institution for p in program.pathways or () if p.kind != "admission"}
+    institutions = sorted({*program.partners, *(i for i in credit_schools if i.lower() not in own)})
     if not program.partners and program.pathways is None:
         partners = _unknown("university partnerships", 40, "partners and pathways")
     else:
@@ -118,14 +163,14 @@ def score_accreditation(program: Program, profile: Profile) -> CriterionScore:
             "university partnerships",
             40,
             min(40.0, 10.0 * len(institutions)),
-            "10 per distinct partner or credit-granting institution, at most 40",
+            "10 per distinct partner or other credit-granting institution, at most 40",
             *(_ev("partners / pathways.institution", name) for name in institutions),
         )
     return _criterion("accreditation", accredited, partners)
 
 
 def score_employer(program: Program, profile: Profile) -> CriterionScore:
-    """Up to 50 for named employers, up to 50 for stated outcome figures."""
+    """Up to 50 for named employers, up to 50 for stated outcome figures about holders."""
     rec = program.employers
     named = rec.employers if rec else ()
     figures = rec.outcomes if rec else ()
@@ -148,7 +193,7 @@ def score_employer(program: Program, profile: Profile) -> CriterionScore:
             "outcome figures",
             50,
             points,
-            "50 for two or more figures about this program, 35 for one, 20 if provider-wide only",
+            "50 for two or more figures about this program's holders, 35 for one, 20 if provider-wide only",
             *(_ev(f"employers.outcomes ({f.scope})", f.figure, f.source) for f in figures),
         )
     return _criterion("employer", employers, outcomes)
@@ -182,55 +227,102 @@ def score_outcomes(program: Program, profile: Profile) -> CriterionScore:
     return _criterion("outcomes", learning, assessment)
 
 
+def route_cost(program: Program) -> tuple[float, int, str] | None:
+    """The cheapest stated route to a degree in USD: this program + what remains (pathway index)."""
+    own = program.total_cost
+    best: tuple[float, int, str] | None = None
+    for i, p in enumerate(program.pathways or ()):
+        if p.kind == "admission" or p.remaining_cost_usd is None or own is None or own.currency != "USD":
+            continue
+        total = own.low + p.remaining_cost_usd
+        if best is None or total < best[0]:
+            best = (total, i, f"{own.basis} + pathways.{i}.remaining_cost_usd")
+    return best
+
+
+def _degree_kind(pathway_kind: str, degree: str | None, goal: Goal) -> tuple[float, str]:
+    """Points (of 50) for where a pathway leads, by goal."""
+    business = pathway_kind == "mba" or bool(degree and _BUSINESS.search(degree))
+    if goal == "mba-path":
+        if pathway_kind == "mba":
+            return 50.0, "into an MBA"
+        if pathway_kind == "master" and business:
+            return 40.0, "into a business master's"
+        if pathway_kind == "master":
+            return 20.0, "into another master's"
+        return (10.0, "an admission route") if pathway_kind == "admission" else (10.0, "into another degree")
+    if pathway_kind in ("master", "mba"):
+        return 50.0, "into a master's or MBA"
+    return (10.0, "an admission route") if pathway_kind == "admission" else (20.0, "into another degree")
+
+
 def score_credit(program: Program, profile: Profile) -> CriterionScore:
-    """Up to 40 for the number of credit pathways, 30 for the degree kind, 30 for the share."""
+    """50 for where the best pathway leads (by goal), 25 for the share of a degree, 25 for the route."""
     pathways = program.pathways
+    goal = profile.goal
     if pathways is None:
         missing = "pathways"
         return _criterion(
             "credit",
-            _unknown("credit pathways", 40, missing),
-            _unknown("degree kind", 30, missing),
-            _unknown("share of a degree", 30, missing),
+            _unknown("where credit leads", 50, missing),
+            _unknown("share of a degree", 25, missing),
+            _unknown("route to the degree", 25, missing),
         )
-    ev = [_ev(f"pathways.{i}", f"{p.institution}: {p.degree or p.kind}") for i, p in enumerate(pathways)]
-    count = _known(
-        "credit pathways",
-        40,
-        min(40.0, 15.0 + 10.0 * len(pathways)) if pathways else 0.0,
-        "25 for one pathway, 35 for two, 40 for three or more; 0 if a source says none",
-        *ev,
+    if not pathways:
+        return _criterion(
+            "credit",
+            _known("where credit leads", 50, 0.0, "0 when a source says there is no pathway"),
+            _known("share of a degree", 25, 0.0, "0 when a source says there is no pathway"),
+            _known("route to the degree", 25, 0.0, "0 when a source says there is no pathway"),
+        )
+    kinds = [(_degree_kind(p.kind, p.degree, goal), i) for i, p in enumerate(pathways)]
+    (kind_points, kind_text), best_i = max(kinds, key=lambda k: (k[0][0], -k[1]))
+    rule = (
+        "goal mba-path: 50 into an MBA, 40 into a business master's, 20 another master's, 10 other"
+        if goal == "mba-path"
+        else "50 into a master's or MBA, 20 another degree, 10 an admission route"
     )
-    kinds = {p.kind for p in pathways}
-    if profile.goal == "mba-path":
-        kind_points = 30.0 if "mba" in kinds else 20.0 if "master" in kinds else 10.0 if kinds else 0.0
-        kind_rule = "goal mba-path: 30 into an MBA, 20 into a master's, 10 other, 0 none"
-    else:
-        kind_points = 30.0 if kinds & {"mba", "master"} else 10.0 if kinds else 0.0
-        kind_rule = "30 into a master's or MBA, 10 other, 0 none"
-    kind = _known(
-        "degree kind",
-        30,
+    p = pathways[best_i]
+    lead = _known(
+        "where credit leads",
+        50,
         kind_points,
-        kind_rule,
-        _ev("pathways.*.kind", ", ".join(sorted(kinds)) or "none"),
+        rule,
+        _ev(f"pathways.{best_i}", f"{p.institution}: {p.degree or p.kind} ({kind_text})"),
     )
-    fractions = [(i, p.credit_fraction) for i, p in enumerate(pathways) if p.credit_fraction]
-    if fractions:
-        i, best = max(fractions, key=lambda f: (f[1], -f[0]))
-        p = pathways[i]
-        share = _known(
+    shares = []
+    for i, pw in enumerate(pathways):
+        share = pw.credit_fraction
+        if share is None and pw.credit_amount and pw.degree_credits:
+            share = min(1.0, pw.credit_amount / pw.degree_credits)
+        if share is not None and pw.kind != "admission":
+            shares.append((share, i))
+    if shares:
+        best, i = max(shares, key=lambda s: (s[0], -s[1]))
+        share_c = _known(
             "share of a degree",
-            30,
-            30.0 * min(1.0, best / 0.5),
-            "30 x largest credit fraction / 0.5 (half a degree or more = 30)",
-            _ev(f"pathways.{i}.credit_fraction", f"{best:.0%} ({p.fraction_basis or 'stated'})"),
+            25,
+            25.0 * min(1.0, best / 0.5),
+            "25 x largest credit share / 0.5 (half a degree or more = 25)",
+            _ev(f"pathways.{i}.credit_fraction or credit_amount/degree_credits", f"{best:.0%}"),
         )
-    elif not pathways:
-        share = _known("share of a degree", 30, 0.0, "0 when a source says there is no pathway")
+    elif all(pw.kind == "admission" for pw in pathways):
+        share_c = _known("share of a degree", 25, 0.0, "0: only admission routes, no credit stated")
     else:
-        share = _unknown("share of a degree", 30, "pathways.*.credit_fraction")
-    return _criterion("credit", count, kind, share)
+        share_c = _unknown("share of a degree", 25, "pathways.*.credit_fraction")
+    route = route_cost(program)
+    if route is None:
+        route_c = _unknown("route to the degree", 25, "cost of this program + pathways.*.remaining_cost_usd")
+    else:
+        total, i, field = route
+        route_c = _known(
+            "route to the degree",
+            25,
+            25.0 * max(0.0, min(1.0, (100_000 - total) / 90_000)),
+            "25 for a whole route (this program + the rest of the degree) of $10,000 or less, 0 at $100,000",
+            _ev(field, f"${total:,.0f} via {pathways[i].institution}"),
+        )
+    return _criterion("credit", lead, share_c, route_c)
 
 
 # --- fit criteria ----------------------------------------------------------------------------
@@ -241,56 +333,52 @@ def score_affordability(program: Program, profile: Profile) -> CriterionScore:
     budget = profile.budget_usd
     cost = program.total_cost
     if cost is None or cost.currency != "USD":
-        return _criterion("affordability", _unknown("cost vs budget", 100, "cost.total"))
-    total, field = cost.high, cost.basis
+        missing = "cost.total" if cost is None else f"a price in USD (stated in {cost.currency})"
+        return _criterion("affordability", _unknown("cost vs budget", 100, missing))
     assert budget is not None  # criteria needing a budget are not scored without one
+    total = cost.high
     if budget == 0:
         points = 100.0 if total == 0 else 0.0
     elif total <= budget:
         points = 100.0 - 50.0 * total / budget
     else:
         points = max(0.0, 50.0 - 50.0 * (total - budget) / budget)
-    as_of = cost.as_of
     return _criterion(
         "affordability",
         _known(
             "cost vs budget",
             100,
             points,
-            f"100 - 50 x cost/budget up to the budget, then down to 0 at twice the budget ({budget:,.0f})",
+            f"100 - 50 x cost/budget up to the budget, then down to 0 at twice the budget (${budget:,.0f})",
             _ev(
-                field,
-                f"${total:,.0f}" + (f" (as of {as_of})" if as_of else ""),
+                cost.basis,
+                f"${total:,.0f}" + (f" (as of {cost.as_of})" if cost.as_of else " (date not stated)"),
                 program.cost.source if program.cost else None,
             ),
         ),
     )
 
 
-def needed_months(program: Program, hours_per_week: float) -> tuple[float, str] | None:
-    """Months to finish at the person's hours a week, and the basis; None if effort unknown."""
-    effort = program_effort(program)
-    if effort is None:
-        return None
-    return effort.total_hours / hours_per_week / WEEKS_PER_MONTH, effort.basis
-
-
 def score_time_fit(program: Program, profile: Profile) -> CriterionScore:
-    """100 if finishable within the months at the person's hours, 0 at twice that time."""
-    need = needed_months(program, profile.hours_per_week)
+    """100 - 50 x needed/target months within the deadline, down to 0 at twice the deadline."""
+    need = time_needed(program, profile.hours_per_week)
     if need is None:
         return _criterion("time_fit", _unknown("time to finish", 100, "course weeks and hours, or [time]"))
-    months, basis = need
-    target = profile.months or DEFAULT_MONTHS
-    points = 100.0 if months <= target else max(0.0, 100.0 * (1 - (months - target) / target))
+    target = profile.months
+    assert target is not None  # not scored without a deadline
+    months = need.months
+    if months <= target:
+        points = 100.0 - 50.0 * months / target
+    else:
+        points = max(0.0, 50.0 - 50.0 * (months - target) / target)
     return _criterion(
         "time_fit",
         _known(
             "time to finish",
             100,
             points,
-            f"100 if done within {target:g} months at {profile.hours_per_week:g} h/week, 0 at twice that",
-            _ev(basis, f"about {months:.1f} months at {profile.hours_per_week:g} h/week"),
+            f"100 - 50 x months needed / {target:g} within your deadline, down to 0 at twice it",
+            _ev(need.basis, f"about {months:.1f} months at {profile.hours_per_week:g} h/week"),
         ),
     )
 
@@ -298,12 +386,13 @@ def score_time_fit(program: Program, profile: Profile) -> CriterionScore:
 def required_math(program: Program) -> tuple[set[str], list[Evidence]] | None:
     """Math topics the program needs (program and course level), or None if never stated."""
     pre = program.prerequisites
-    stated = pre is not None and (pre.math is not None or pre.programming is not None)
+    stated = pre is not None and pre.math is not None
     topics: set[str] = set()
     evidence: list[Evidence] = []
     if pre is not None and pre.math is not None:
         topics |= set(pre.math)
-        evidence.append(_ev("prerequisites.math", ", ".join(pre.math) or "none", pre.source))
+        shown = ", ".join(pre.math) or f'none ("{pre.math_quote}")'
+        evidence.append(_ev("prerequisites.math", shown, pre.source))
     if pre is not None and pre.programming:
         topics.add("programming")
         evidence.append(_ev("prerequisites.programming", ", ".join(pre.programming), pre.source))
@@ -325,17 +414,45 @@ def score_math_readiness(program: Program, profile: Profile) -> CriterionScore:
     points = 100.0 if not topics else 100.0 * len(have) / len(topics)
     return _criterion(
         "math_readiness",
+        _known("math topics", 100, points, "100 x required topics you know / required topics", *evidence),
+    )
+
+
+LEVEL_POINTS = {"introductory": 100.0, "intermediate": 60.0, "advanced": 20.0}
+
+
+def program_level(program: Program) -> tuple[float, str, str] | None:
+    """Points for how open the level is to a newcomer, the field and the value; None if unknown."""
+    if program.level:
+        return LEVEL_POINTS[program.level], "level", program.level
+    light, _ = program.selections()
+    levels = [c.level for c in light if c.level]
+    if not levels:
+        return None
+    points = sum(LEVEL_POINTS[x] for x in levels) / len(levels)
+    return points, "courses.*.level", ", ".join(f"{levels.count(x)} {x}" for x in LEVEL_POINTS if x in levels)
+
+
+def score_level(program: Program, profile: Profile) -> CriterionScore:
+    """How open the level is to a newcomer: introductory 100, intermediate 60, advanced 20."""
+    found = program_level(program)
+    if found is None:
+        return _criterion("level", _unknown("level", 100, "level or courses.*.level"))
+    points, field, value = found
+    return _criterion(
+        "level",
         _known(
-            "math topics",
+            "level",
             100,
             points,
-            "100 x required topics you know / required topics",
-            *evidence,
+            "introductory 100, intermediate 60, advanced 20 (the mean over the courses you take)",
+            _ev(field, value),
         ),
     )
 
 
 SCORERS: dict[Criterion, Callable[[Program, Profile], CriterionScore]] = {
+    "relevance": score_relevance,
     "accreditation": score_accreditation,
     "employer": score_employer,
     "outcomes": score_outcomes,
@@ -343,6 +460,7 @@ SCORERS: dict[Criterion, Callable[[Program, Profile], CriterionScore]] = {
     "affordability": score_affordability,
     "time_fit": score_time_fit,
     "math_readiness": score_math_readiness,
+    "level": score_level,
 }
 
 
@@ -351,13 +469,23 @@ class Weighting(NamedTuple):
     notes: tuple[str, ...]
 
 
-def weights_for(profile: Profile) -> Weighting:
+def weights_for(profile: Profile, *, flags: bool = True) -> Weighting:
     """The goal's preset with the person's overrides, normalised; unscorable criteria dropped."""
     raw = {**PRESETS[profile.goal], **profile.weights}
     notes: list[str] = []
+    how = " (--budget)" if flags else ""
     if profile.budget_usd is None and raw.get("affordability"):
         raw["affordability"] = 0.0
-        notes.append("affordability not scored: no budget given (--budget)")
+        notes.append(f"no budget given{how}: cost is shown, not scored")
+    if profile.months is None and raw.get("time_fit"):
+        raw["time_fit"] = 0.0
+        notes.append(
+            f"no deadline given{' (--months)' if flags else ''}: time fit not scored;"
+            " each program says how long it takes at your hours"
+        )
+    if not profile.fields and raw.get("relevance"):
+        raw["relevance"] = 0.0
+        notes.append(f"no field given{' (--field)' if flags else ''}: relevance not scored, every field kept")
     total = sum(raw.values())
     if total <= 0:
         from mmeval.errors import UsageError
@@ -370,8 +498,59 @@ def weights_for(profile: Profile) -> Weighting:
 def score_program(
     program: Program, profile: Profile, criteria: tuple[Criterion, ...]
 ) -> tuple[CriterionScore, ...]:
-    """Scores of one program on the given criteria, in that order."""
+    """Scores of one program on the given criteria, in that order (unknowns not yet imputed)."""
     return tuple(SCORERS[c](program, profile) for c in criteria)
+
+
+Typical = dict[tuple[str, str], float]
+
+
+def typical_values(all_scores: Iterable[tuple[CriterionScore, ...]], profile: Profile) -> Typical:
+    """The catalog median of each component where it is known, capped on the person's limits."""
+    seen: dict[tuple[str, str], list[float]] = {}
+    for scores in all_scores:
+        for s in scores:
+            for c in s.components:
+                if c.known:
+                    seen.setdefault((s.criterion, c.name), []).append(c.points)
+    typical = {key: statistics.median(values) for key, values in seen.items()}
+    for key in (("affordability", "cost vs budget"), ("time_fit", "time to finish")):
+        if key in typical:
+            typical[key] = min(typical[key], LIMIT_FLOOR)
+    return typical
+
+
+def impute(scores: tuple[CriterionScore, ...], typical: Typical) -> tuple[CriterionScore, ...]:
+    """Give each unknown component its typical value, keeping the range 0 to full marks."""
+    out = []
+    for s in scores:
+        if all(c.known for c in s.components):
+            out.append(s)
+            continue
+        comps = []
+        for c in s.components:
+            if c.known:
+                comps.append(c)
+                continue
+            key = (s.criterion, c.name)
+            value = typical.get(key, c.max_points / 2)
+            basis = "the catalog median" if key in typical else "half marks (no program states it)"
+            capped = (
+                " (capped: an unknown never beats a stated value within your limit)"
+                if (key in typical and s.criterion in ("affordability", "time_fit") and value == LIMIT_FLOOR)
+                else ""
+            )
+            comps.append(
+                c.model_copy(
+                    update={
+                        "points": round(value, 6),
+                        "rule": f"{c.rule}; scored as typical: {basis}, {value:.0f}/{c.max_points:g}{capped};"
+                        f" could be 0-{c.max_points:g}",
+                    }
+                )
+            )
+        out.append(_criterion(s.criterion, *comps))
+    return tuple(out)
 
 
 def coverage(scores: tuple[CriterionScore, ...], weights: dict[Criterion, float]) -> float:
@@ -389,13 +568,10 @@ def warnings_for(program: Program, profile: Profile) -> tuple[str, ...]:
         missing = sorted(req[0] - set(profile.math))
         if missing:
             out.append(f"review math: {', '.join(missing)}")
-    cost = program.total_cost
-    if profile.budget_usd is not None and cost is not None and cost.currency == "USD" and cost.low > profile.budget_usd:
-        out.append(f"over budget: ${cost.low:,.0f} > ${profile.budget_usd:,.0f}")
-    need = needed_months(program, profile.hours_per_week)
-    target = profile.months
-    if need is not None and target is not None and need[0] > target:
-        out.append(f"needs ~{need[0]:.0f} months at {profile.hours_per_week:g} h/week (> {target:g})")
+    if profile.months is None:
+        need = time_needed(program, profile.hours_per_week)
+        if need is not None:
+            out.append(f"takes ~{need.months:.0f} months at {profile.hours_per_week:g} h/week")
     effort = program_effort(program)
     if effort is not None and effort.heaviest_week is not None and effort.heaviest_week > HEAVY_WEEK_HOURS:
         out.append(f"weekly load up to {effort.heaviest_week:g} h (over {HEAVY_WEEK_HOURS:g})")

@@ -73,9 +73,7 @@ CoursePacing = Literal["self-paced", "instructor-paced"]
 
 Goal = Literal["career-change", "upskill", "mba-path", "degree-credit", "explore"]
 Criterion = Literal[
-    "accreditation", "employer", "outcomes", "credit", "affordability", "time_fit", "math_readiness"
-]
-CRITERIA: tuple[Criterion, ...] = (
+    "relevance",
     "accreditation",
     "employer",
     "outcomes",
@@ -83,11 +81,24 @@ CRITERIA: tuple[Criterion, ...] = (
     "affordability",
     "time_fit",
     "math_readiness",
+    "level",
+]
+CRITERIA: tuple[Criterion, ...] = (
+    "relevance",
+    "accreditation",
+    "employer",
+    "outcomes",
+    "credit",
+    "affordability",
+    "time_fit",
+    "math_readiness",
+    "level",
 )
-CORE_CRITERIA: tuple[Criterion, ...] = CRITERIA[:4]
+CORE_CRITERIA: tuple[Criterion, ...] = ("accreditation", "employer", "outcomes", "credit")
 GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
 
 CRITERION_LABELS: dict[str, str] = {
+    "relevance": "Relevance to your field",
     "accreditation": "Accreditation",
     "employer": "Employer recognition",
     "outcomes": "Learning outcomes",
@@ -95,6 +106,7 @@ CRITERION_LABELS: dict[str, str] = {
     "affordability": "Affordability",
     "time_fit": "Time fit",
     "math_readiness": "Math readiness",
+    "level": "Level for a newcomer",
 }
 
 PLATFORMS: tuple[str, ...] = get_args(Platform)

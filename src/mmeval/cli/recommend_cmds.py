@@ -49,24 +49,27 @@ def export_result(path: Path, result: Any, force: bool) -> None:
 
 def _profile_interactive(
     profile_file: Path | None, answers: dict[str, Any], save: Path | None
-) -> tuple[Profile, Path | None]:
-    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required."""
+) -> tuple[Profile, Path | None, list[str] | None]:
+    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required.
+
+    The third value names the questions asked (None when none were: flags or a file answered).
+    """
     from mmeval.profile import merge_answers, read_profile_file, unanswered
 
     if not sys.stdin.isatty():
-        return build_profile(profile_file, answers), save
+        return build_profile(profile_file, answers), save, None
     from mmeval import questionnaire
 
     merged = merge_answers(read_profile_file(profile_file) if profile_file else {}, answers)
     missing = unanswered(merged)
     if not missing:
-        return build_profile(profile_file, answers), save
+        return build_profile(profile_file, answers), save, None
     console = err_console()
     completed = questionnaire.ask(missing, merged, console)
     profile = build_profile(None, completed)
     if save is None:
         save = questionnaire.offer_save(console)
-    return profile, save
+    return profile, save, missing
 
 
 @app.command()
@@ -90,7 +93,20 @@ def recommend(
             "--min-coverage", min=0, max=100, help="Leave out results with evidence coverage below P percent."
         ),
     ] = 0.0,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N.")] = None,
+    top: Annotated[
+        int,
+        typer.Option("--top", min=1, help="Table: show the first N (default 10). JSON/TOML keep every row."),
+    ] = 10,
+    show_all: Annotated[bool, typer.Option("--all", help="Table: show every ranked program.")] = False,
+    show_excluded: Annotated[
+        bool, typer.Option("--show-excluded", help="List the programs left out, with the reason.")
+    ] = False,
+    include_unfit: Annotated[
+        bool,
+        typer.Option(
+            "--include-unfit", help="Rank programs that do not fit your time or budget with the rest."
+        ),
+    ] = False,
     robust: Annotated[
         bool, typer.Option("--robustness", help="Report how stable the top pick is under weight changes.")
     ] = False,
@@ -112,7 +128,7 @@ def recommend(
     from mmeval.results import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
-    profile, save_profile = _profile_interactive(profile_file, answers, save_profile)
+    profile, save_profile, asked = _profile_interactive(profile_file, answers, save_profile)
     loaded = load(catalog)
     ranking = rank_programs(
         loaded,
@@ -121,9 +137,10 @@ def recommend(
         normalization=normalization.value,
         strict=strict,
         min_coverage=min_coverage / 100,
+        include_unfit=include_unfit,
+        flags=asked is None,
+        seed=seed,
     )
-    if top:
-        ranking = ranking.model_copy(update={"rows": ranking.rows[:top]})
     robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
     result = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
     if save_profile:
@@ -134,7 +151,7 @@ def recommend(
         err_console().print(f"Saved profile to {save_profile}", markup=False)
     if export:
         export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
-    emit(result, fmt, lambda: render.recommendation(result))
+    emit(result, fmt, lambda: render.recommendation(result, None if show_all else top, show_excluded))
 
 
 @app.command()

@@ -1,0 +1,189 @@
+"""VERDICT: the answer to "should I study one, and which?", read off the ranked results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from mmeval.models import Criterion, Profile, Program, ProgramResult, Verdict
+from mmeval.money import cost_text
+from mmeval.scoring import DEGREE_GOALS, required_math, route_cost
+from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS
+
+# Words in a course title that show it teaches a math topic.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "calculus": ("calculus",),
+    "linear-algebra": ("linear algebra",),
+    "probability": ("probability",),
+    "statistics": ("statistics", "statistical"),
+    "programming": ("programming", "python", "computing for data"),
+    "discrete-math": ("discrete math", "mathematics for computer science"),
+    "algebra": ("algebra",),
+}
+
+
+def helped_most(row: ProgramResult, weights: Mapping[Criterion, float], n: int = 2) -> list[str]:
+    """The criteria that added most to the total from known facts only."""
+    contrib = sorted(
+        (
+            (weights[s.criterion] * sum(c.points for c in s.components if c.known), s.criterion)
+            for s in row.scores
+            if s.known_share > 0
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
+    return [c for v, c in contrib[:n] if v > 0]
+
+
+def math_gap(program: Program, profile: Profile) -> list[str]:
+    """Stated math topics the person lacks, in vocabulary order (empty when none or unknown)."""
+    req = required_math(program)
+    if req is None:
+        return []
+    return [t for t in MATH_TOPICS if t in req[0] and t not in profile.math]
+
+
+def teaching_course(topic: str, catalog: Mapping[str, Program]) -> str | None:
+    """A catalog course whose title says it teaches `topic`, as "TITLE (CODE, program-id)"."""
+    for pid in sorted(catalog):
+        for c in catalog[pid].courses:
+            title = (c.title or "").lower()
+            if any(w in title for w in TOPIC_WORDS.get(topic, ())):
+                code = f"{c.code}, " if c.code else ""
+                return f"{c.title} ({code}{pid})"
+    return None
+
+
+def _name(row: ProgramResult) -> str:
+    return f"{row.name} ({row.id})"
+
+
+def build_verdict(
+    rows: Sequence[ProgramResult],
+    catalog: Mapping[str, Program],
+    profile: Profile,
+    weights: Mapping[Criterion, float],
+    n_excluded: int,
+) -> Verdict:
+    """Go, not yet, or consider something else, with the reasons from the data."""
+    fitting = [r for r in rows if r.fit != "no-fit"]
+    if not rows:
+        return Verdict(
+            kind="consider-else",
+            headline="No program in the catalog matches what you asked for.",
+            lines=(f"{n_excluded} programs were left out (see below); widen your fields to see more.",),
+        )
+    if not fitting:
+        near = rows[:2]
+        lines: list[str] = [f"Nearest: {_name(r)}: {r.fit_notes[0]}" for r in near if r.fit_notes]
+        if profile.goal in DEGREE_GOALS:
+            lines.append(
+                "If a degree is the aim, a full master's or an online MBA may be the more direct route"
+                " than a credential that does not fit your time or budget."
+            )
+        return Verdict(
+            kind="consider-else",
+            headline="Consider something else: nothing here fits your time and budget as they stand.",
+            lines=tuple(lines),
+            picks=tuple(r.id for r in near),
+        )
+    top = fitting[0]
+    program = catalog[top.id]
+    lines = []
+    gap = math_gap(program, profile)
+    why = helped_most(top, weights)
+    reasons = ", ".join(CRITERION_LABELS[c].lower() for c in why)
+    if gap:
+        kind: Literal["go", "not-yet", "consider-else"] = "not-yet"
+        relevant = [r for r in fitting if r.scores and _relevant(r)]
+        common = set(gap)
+        for r in relevant:
+            common &= set(math_gap(catalog[r.id], profile)) or set()
+        headline = f"Not yet: review {', '.join(gap)} first; then {_name(top)} is your best fit."
+        if profile.fields and len(relevant) > 1 and common:
+            lines.append(
+                f"Every {'/'.join(profile.fields)} program that fits and states its math needs"
+                f" {', '.join(sorted(common))}."
+            )
+        for topic in gap:
+            course = teaching_course(topic, catalog)
+            if course:
+                lines.append(f"{topic}: the catalog course {course} teaches it.")
+        ready = next((r for r in fitting[1:] if not math_gap(catalog[r.id], profile)), None)
+        if ready is not None:
+            lines.append(f"Or start now with {_name(ready)}, which states no math you lack.")
+    else:
+        kind = "go"
+        check = f" (check: {'; '.join(top.fit_notes)})" if top.fit == "may-fit" else ""
+        headline = f"Go: {_name(top)} fits your time and budget and matches you best{check}."
+    if reasons:
+        lines.insert(0, f"Why {top.id}: strongest on {reasons} (from stated facts).")
+    others = list(fitting[1:3])
+    if others:
+        lines.append("Also consider: " + "; ".join(_name(r) for r in others) + ".")
+    if len(fitting) > 1 and fitting[1].inseparable:
+        lines.append(
+            f"{top.id} and {fitting[1].id} cannot be separated on known facts:"
+            f" compare them (mmeval compare {top.id} {fitting[1].id})."
+        )
+    lines += _budget_lines(top, fitting, catalog, profile)
+    lines += _money_help(program)
+    if profile.goal in DEGREE_GOALS:
+        route = route_cost(program)
+        if route is not None and program.pathways:
+            pw = program.pathways[route[1]]
+            lines.append(
+                f"Route to a degree: this program + the rest of {pw.degree or 'the degree'} at"
+                f" {pw.institution} comes to about ${route[0]:,.0f} (computed from stated prices)."
+            )
+        if not any(catalog[r.id].pathways for r in fitting):
+            lines.append(
+                "No program that fits states credit into a degree: a full master's or MBA may be"
+                " the direct route."
+            )
+    return Verdict(kind=kind, headline=headline, lines=tuple(lines), picks=(top.id, *(r.id for r in others)))
+
+
+def _relevant(row: ProgramResult) -> bool:
+    rel = next((s for s in row.scores if s.criterion == "relevance"), None)
+    return rel is None or rel.points > 0
+
+
+def _budget_lines(
+    top: ProgramResult, fitting: Sequence[ProgramResult], catalog: Mapping[str, Program], profile: Profile
+) -> list[str]:
+    budget = profile.budget_usd
+    top_cost = catalog[top.id].total_cost
+    if budget is None or (top_cost is not None and top_cost.currency == "USD"):
+        return []
+    within = [
+        r
+        for r in fitting
+        if (c := catalog[r.id].total_cost) is not None and c.currency == "USD" and c.high <= budget
+    ]
+    if within:
+        best = within[0]
+        return [
+            f"{top.id}'s price is not stated; the best match with a stated price within your"
+            f" ${budget:,.0f} is {_name(best)}: {cost_text(catalog[best.id].total_cost)}."
+        ]
+    stated = [
+        (c.low, pid) for pid, p in catalog.items() if (c := p.total_cost) is not None and c.currency == "USD"
+    ]
+    if not stated:
+        return [f"{top.id}'s price is not stated, and no program here states one in USD."]
+    _, pid = min(stated)
+    return [
+        f"{top.id}'s price is not stated, and no program that fits states a price within your"
+        f" ${budget:,.0f}; the cheapest stated is {pid}: {cost_text(catalog[pid].total_cost)}."
+    ]
+
+
+def _money_help(program: Program) -> list[str]:
+    c = program.cost
+    out = []
+    if c is not None and c.free_audit:
+        out.append(f"You can audit {program.id}'s courses free before paying for certificates.")
+    if c is not None and c.financial_aid:
+        out.append(f"Financial aid ({program.id}): {c.financial_aid}")
+    return out
