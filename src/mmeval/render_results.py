@@ -79,30 +79,22 @@ def _rank(row: ProgramResult) -> str:
 def _section(title: str, rows: Sequence[ProgramResult], ranking: Ranking) -> RenderableType:
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Program")
+    table.add_column("Program", ratio=3)
     table.add_column("Score", no_wrap=True)
     table.add_column("Cover", justify="right", no_wrap=True)
-    table.add_column("Fit")
-    table.add_column("Helped most")
-    table.add_column("Warnings")
+    table.add_column("Fit and warnings", ratio=3)
+    table.add_column("Helped most", ratio=1)
     compact = Table.grid(padding=(0, 1))
     compact.add_column(justify="right", no_wrap=True, style="bold")
     compact.add_column()
     for row in rows:
-        program = Text(row.name)
-        program.append(f"\n{row.university}", style="dim")
+        program = Text(row.id, style="bold cyan", overflow="fold")
+        program.append(f"\n{row.name} — {row.university}", style="dim")
         helped = top_criteria(row, ranking)
-        table.add_row(
-            _rank(row),
-            row.id,
-            program,
-            _score_text(row),
-            f"{row.coverage:.0%}",
-            _fit_text(row),
-            helped,
-            Text("\n".join(row.warnings), style="yellow"),
-        )
+        fit = _fit_text(row)
+        for warning in row.warnings:
+            fit.append(f"\n! {warning}", style="yellow")
+        table.add_row(_rank(row), program, _score_text(row), f"{row.coverage:.0%}", fit, helped)
         body = Text(f"{row.total:5.1f} ")
         body.append(bar(row.total, 8), style="green")
         if row.total_low is not None and row.total_high is not None and row.total_high - row.total_low > 0.05:
@@ -110,10 +102,10 @@ def _section(title: str, rows: Sequence[ProgramResult], ranking: Ranking) -> Ren
         body.append(f"  cover {row.coverage:.0%}  ")
         body.append(row.id, style="bold cyan")
         body.append(f"\n{row.name} — {row.university}")
-        fit = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
-        body.append(f"\n{FIT_LABELS[row.fit]}", style=fit)
+        colour = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
+        body.append(f"\n{FIT_LABELS[row.fit]}", style=colour)
         if row.fit_notes:
-            body.append(": " + "; ".join(row.fit_notes), style=fit)
+            body.append(": " + "; ".join(row.fit_notes), style=colour)
         body.append(f"\nhelped most: {helped}", style="dim")
         for warning in row.warnings:
             body.append(f"\n! {warning}", style="yellow")

@@ -15,7 +15,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "calculus": ("calculus",),
     "linear-algebra": ("linear algebra",),
     "probability": ("probability",),
-    "statistics": ("statistics", "statistical"),
+    "statistics": ("statistics",),
     "programming": ("programming", "python", "computing for data"),
     "discrete-math": ("discrete math", "mathematics for computer science"),
     "algebra": ("algebra",),
@@ -93,6 +93,12 @@ def build_verdict(
     gap = math_gap(program, profile)
     why = helped_most(top, weights)
     reasons = ", ".join(CRITERION_LABELS[c].lower() for c in why)
+    if gap and not profile.math:
+        kind_go: Literal["go"] = "go"
+        check = f" (check: {'; '.join(top.fit_notes)})" if top.fit == "may-fit" else ""
+        headline = f"Go: {_name(top)} fits {_limits(profile)} and matches you best{check}."
+        lines.append(f"Check the math first: it needs {', '.join(gap)} (you named no math topics).")
+        return _finish(kind_go, headline, lines, reasons, top, fitting, catalog, profile, program)
     if gap:
         kind: Literal["go", "not-yet", "consider-else"] = "not-yet"
         relevant = [r for r in fitting if r.scores and _relevant(r)]
@@ -109,13 +115,34 @@ def build_verdict(
             course = teaching_course(topic, catalog)
             if course:
                 lines.append(f"{topic}: the catalog course {course} teaches it.")
-        ready = next((r for r in fitting[1:] if not math_gap(catalog[r.id], profile)), None)
+        ready = next(
+            (
+                r
+                for r in fitting[1:]
+                if required_math(catalog[r.id]) is not None and not math_gap(catalog[r.id], profile)
+            ),
+            None,
+        )
         if ready is not None:
             lines.append(f"Or start now with {_name(ready)}, which states no math you lack.")
     else:
         kind = "go"
         check = f" (check: {'; '.join(top.fit_notes)})" if top.fit == "may-fit" else ""
-        headline = f"Go: {_name(top)} fits your time and budget and matches you best{check}."
+        headline = f"Go: {_name(top)} fits {_limits(profile)} and matches you best{check}."
+    return _finish(kind, headline, lines, reasons, top, fitting, catalog, profile, program)
+
+
+def _finish(
+    kind: Literal["go", "not-yet", "consider-else"],
+    headline: str,
+    lines: list[str],
+    reasons: str,
+    top: ProgramResult,
+    fitting: Sequence[ProgramResult],
+    catalog: Mapping[str, Program],
+    profile: Profile,
+    program: Program,
+) -> Verdict:
     if reasons:
         lines.insert(0, f"Why {top.id}: strongest on {reasons} (from stated facts).")
     others = list(fitting[1:3])
@@ -142,6 +169,16 @@ def build_verdict(
                 " the direct route."
             )
     return Verdict(kind=kind, headline=headline, lines=tuple(lines), picks=(top.id, *(r.id for r in others)))
+
+
+def _limits(profile: Profile) -> str:
+    """The limits the person gave, in words."""
+    parts = [f"{profile.hours_per_week:g} h/week"]
+    if profile.months is not None:
+        parts.append(f"{profile.months:g} months")
+    if profile.budget_usd is not None:
+        parts.append(f"${profile.budget_usd:,.0f}")
+    return "your " + ", ".join(parts)
 
 
 def _relevant(row: ProgramResult) -> bool:
