@@ -30,23 +30,23 @@ PRESETS: dict[Goal, dict[Criterion, float]] = {
     "explore": dict.fromkeys(CRITERIA, 1.0),
     "career-change": {
         "relevance": 4.0,
-        "employer": 3.0,
-        "level": 2.0,
-        "math_readiness": 2.0,
-        "outcomes": 1.5,
-        "accreditation": 1.0,
-        "affordability": 1.0,
+        "employer": 4.0,
+        "level": 3.0,
+        "math_readiness": 3.0,
         "time_fit": 1.0,
+        "outcomes": 1.0,
+        "accreditation": 0.5,
+        "affordability": 0.5,
         "credit": 0.0,
     },
     "upskill": {
         "relevance": 4.0,
-        "time_fit": 3.0,
-        "outcomes": 2.0,
-        "affordability": 1.5,
-        "employer": 1.0,
-        "math_readiness": 1.0,
-        "accreditation": 0.5,
+        "time_fit": 5.0,
+        "affordability": 2.0,
+        "outcomes": 1.5,
+        "employer": 0.5,
+        "math_readiness": 0.5,
+        "accreditation": 0.0,
         "credit": 0.0,
         "level": 0.0,
     },
@@ -62,13 +62,13 @@ PRESETS: dict[Goal, dict[Criterion, float]] = {
         "level": 0.0,
     },
     "degree-credit": {
-        "credit": 6.0,
-        "accreditation": 2.0,
-        "affordability": 1.5,
-        "time_fit": 1.0,
-        "math_readiness": 1.0,
+        "credit": 8.0,
+        "accreditation": 1.0,
         "relevance": 1.0,
-        "outcomes": 0.5,
+        "affordability": 0.5,
+        "time_fit": 0.5,
+        "math_readiness": 0.5,
+        "outcomes": 0.0,
         "employer": 0.0,
         "level": 0.0,
     },
@@ -260,20 +260,22 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
     """50 for where the best pathway leads (by goal), 25 for the share of a degree, 25 for the route."""
     pathways = program.pathways
     goal = profile.goal
+    # degree-credit wants the biggest share and cheapest route; other goals where credit leads
+    lead_max, share_max, route_max = (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
     if pathways is None:
         missing = "pathways"
         return _criterion(
             "credit",
-            _unknown("where credit leads", 50, missing),
-            _unknown("share of a degree", 25, missing),
-            _unknown("route to the degree", 25, missing),
+            _unknown("where credit leads", lead_max, missing),
+            _unknown("share of a degree", share_max, missing),
+            _unknown("route to the degree", route_max, missing),
         )
     if not pathways:
         return _criterion(
             "credit",
-            _known("where credit leads", 50, 0.0, "0 when a source says there is no pathway"),
-            _known("share of a degree", 25, 0.0, "0 when a source says there is no pathway"),
-            _known("route to the degree", 25, 0.0, "0 when a source says there is no pathway"),
+            _known("where credit leads", lead_max, 0.0, "0 when a source says there is no pathway"),
+            _known("share of a degree", share_max, 0.0, "0 when a source says there is no pathway"),
+            _known("route to the degree", route_max, 0.0, "0 when a source says there is no pathway"),
         )
     kinds = [(_degree_kind(p.kind, p.degree, goal), i) for i, p in enumerate(pathways)]
     (kind_points, kind_text), best_i = max(kinds, key=lambda k: (k[0][0], -k[1]))
@@ -281,12 +283,12 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
         "goal mba-path: 50 into an MBA, 40 into a business master's, 20 another master's, 10 other"
         if goal == "mba-path"
         else "50 into a master's or MBA, 20 another degree, 10 an admission route"
-    )
+    ) + (f" (scaled to {lead_max:g})" if lead_max != 50 else "")
     p = pathways[best_i]
     lead = _known(
         "where credit leads",
-        50,
-        kind_points,
+        lead_max,
+        kind_points * lead_max / 50,
         rule,
         _ev(f"pathways.{best_i}", f"{p.institution}: {p.degree or p.kind} ({kind_text})"),
     )
@@ -301,25 +303,25 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
         best, i = max(shares, key=lambda s: (s[0], -s[1]))
         share_c = _known(
             "share of a degree",
-            25,
-            25.0 * min(1.0, best / 0.5),
-            "25 x largest credit share / 0.5 (half a degree or more = 25)",
+            share_max,
+            share_max * min(1.0, best / 0.5),
+            f"{share_max:g} x largest credit share / 0.5 (half a degree or more = {share_max:g})",
             _ev(f"pathways.{i}.credit_fraction or credit_amount/degree_credits", f"{best:.0%}"),
         )
     elif all(pw.kind == "admission" for pw in pathways):
-        share_c = _known("share of a degree", 25, 0.0, "0: only admission routes, no credit stated")
+        share_c = _known("share of a degree", share_max, 0.0, "0: only admission routes, no credit stated")
     else:
-        share_c = _unknown("share of a degree", 25, "pathways.*.credit_fraction")
+        share_c = _unknown("share of a degree", share_max, "pathways.*.credit_fraction")
     route = route_cost(program)
     if route is None:
-        route_c = _unknown("route to the degree", 25, "cost of this program + pathways.*.remaining_cost_usd")
+        route_c = _unknown("route to the degree", route_max, "cost of this program + pathways.*.remaining_cost_usd")
     else:
         total, i, field = route
         route_c = _known(
             "route to the degree",
-            25,
-            25.0 * max(0.0, min(1.0, (100_000 - total) / 90_000)),
-            "25 for a whole route (this program + the rest of the degree) of $10,000 or less, 0 at $100,000",
+            route_max,
+            route_max * max(0.0, min(1.0, (100_000 - total) / 90_000)),
+            f"{route_max:g} for a whole route (this program + the rest of the degree) of $10,000 or less, 0 at $100,000",
             _ev(field, f"${total:,.0f} via {pathways[i].institution}"),
         )
     return _criterion("credit", lead, share_c, route_c)
