@@ -60,7 +60,10 @@ def measure(catalog_dir: Path | None = None) -> dict[str, tuple[float, float]]:
         out[goal] = (pearson(scores, cover), 1.0)
     ids = sorted(totals["explore"])
     for goal in GOALS:
-        out[goal] = (out[goal][0], spearman([totals["explore"][i] for i in ids], [totals[goal][i] for i in ids]))
+        out[goal] = (
+            out[goal][0],
+            spearman([totals["explore"][i] for i in ids], [totals[goal][i] for i in ids]),
+        )
     return out
 
 

@@ -16,7 +16,7 @@ BASE: dict[str, Any] = {
     "platform": "edX",
     "credential": "micromasters",
     "subjects": ["business"],
-    "verified": dt.date(2026, 1, 1),
+    "reviewed": dt.date(2026, 1, 1),
     "sources": [{"url": "https://example.org/p", "supports": "everything"}],
 }
 
@@ -38,7 +38,17 @@ def stripped(p: Program) -> Program:
     """The same program with every optional fact removed."""
     keep = {
         k: getattr(p, k)
-        for k in ("id", "name", "university", "platform", "credential", "subjects", "verified", "sources")
+        for k in (
+            "id",
+            "name",
+            "university",
+            "platform",
+            "credential",
+            "primary_subject",
+            "subjects",
+            "reviewed",
+            "sources",
+        )
     }
     return Program.model_validate(
         {k: (v.model_dump() if hasattr(v, "model_dump") else v) for k, v in keep.items()}

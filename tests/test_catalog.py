@@ -74,25 +74,25 @@ BAD = [
     pytest.param(text(courses(("A", []), ("A", []))), "courses", "duplicate", id="duplicate-course-code"),
     pytest.param(
         text(
-            "[cost]\nper_course_usd = 100\nexam_fee_usd = 50\ntotal_usd = 400\n"
+            "[cost]\nper_course = 100\nexam_fee = 50\ntotal = 400\n"
             + courses(("A", []), ("B", []), ("C", []))
         ),
-        "cost.total_usd",
+        "cost.total",
         f"= {100 * 3 + 50}",
         id="total-contradicts-courses",
     ),
     pytest.param(
-        text("[cost]\nper_course_usd = 100\ntotal_usd = 400\n", head="course_count = 5\n"),
-        "cost.total_usd",
+        text("[cost]\nper_course = 100\ntotal = 400\n", head="course_count = 5\n"),
+        "cost.total",
         f"= {100 * 5}",
         id="total-contradicts-course-count",
     ),
     pytest.param(
         text(
-            "[cost]\nper_course_usd = 100\nexam_fee_usd = 50\ntotal_usd = 351\n"
+            "[cost]\nper_course = 100\nexam_fee = 50\ntotal = 351\n"
             + courses(("A", []), ("B", []), ("C", []))
         ),
-        "cost.total_usd",
+        "cost.total",
         "contradicts",
         id="total-off-by-one-dollar",
     ),
@@ -226,11 +226,11 @@ def test_duplicate_ids_across_two_folders(tmp_path: Path) -> None:
 def test_validate_reports_every_file(tmp_path: Path) -> None:
     """All files are checked; one bad file does not hide the problems of the next."""
     (tmp_path / "a.toml").write_text(text(head="nmae = 1\n"), encoding="utf-8")
-    (tmp_path / "b.toml").write_text(text("[cost]\ntotal_usd = -1\n"), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(text("[cost]\ntotal = -1\n"), encoding="utf-8")
     (tmp_path / "c.toml").write_text(text(), encoding="utf-8")
     n_files, problems = validate_paths([tmp_path])
     assert n_files == 3
-    assert [(p.path.name, p.field) for p in problems] == [("a.toml", "nmae"), ("b.toml", "cost.total_usd")]
+    assert [(p.path.name, p.field) for p in problems] == [("a.toml", "nmae"), ("b.toml", "cost.total")]
 
 
 def test_validate_missing_path(tmp_path: Path) -> None:
@@ -424,7 +424,7 @@ def test_filters_combine(programs: list[Program]) -> None:
 
 def test_filter_on_fixture_catalog_reads_the_files() -> None:
     raw = {pid: tomllib.loads((FIXTURES / f"{pid}.toml").read_text("utf-8")) for pid in FIXTURE_IDS}
-    totals = {pid: r["cost"]["total_usd"] for pid, r in raw.items() if "total_usd" in r.get("cost", {})}
+    totals = {pid: r["cost"]["total"] for pid, r in raw.items() if "total" in r.get("cost", {})}
     no_cost = sorted(pid for pid, r in raw.items() if "cost" not in r)
     assert sorted([*totals, *no_cost]) == FIXTURE_IDS  # every fixture is one or the other
     limit = min(totals.values())

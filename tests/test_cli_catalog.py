@@ -69,7 +69,7 @@ def test_list_wide_table_row_has_cost_and_months(runner: CliRunner, monkeypatch:
     assert sorted(rows) == IDS
     for pid, raw in RAW.items():
         cost, time = raw.get("cost", {}), raw.get("time", {})
-        expected_cost = f"${cost['total_usd']:,.0f}" if "total_usd" in cost else "unknown"
+        expected_cost = f"${cost['total']:,.0f}" if "total" in cost else "unknown"
         expected_months = f"{time['months_min']}-{time['months_max']}" if time else "unknown"
         cells = [c.strip() for c in rows[pid].split("│")]
         assert expected_cost in cells, rows[pid]
@@ -95,7 +95,7 @@ def test_list_platform(runner: CliRunner) -> None:
 
 
 def test_list_max_cost_reports_unknown_costs(runner: CliRunner) -> None:
-    totals = {pid: r["cost"]["total_usd"] for pid, r in RAW.items() if "total_usd" in r.get("cost", {})}
+    totals = {pid: r["cost"]["total"] for pid, r in RAW.items() if "total" in r.get("cost", {})}
     unknown = [pid for pid, r in RAW.items() if "cost" not in r]
     limit = min(totals.values())
     result = runner.invoke(app, ["list", "--max-cost", str(limit), "--format", "json"])
@@ -165,15 +165,20 @@ def test_show_full_program(runner: CliRunner) -> None:
     positions = [out.index(c["title"] + f" ({c['code']})") for c in raw["courses"]]
     assert positions == sorted(positions)
     # cost with its as-of date
-    assert f"${raw['cost']['total_usd']:,.0f}" in out
+    assert f"${raw['cost']['total']:,.0f}" in out
     assert f"as of {raw['cost']['as_of']}" in out
-    # credit pathways, sources and the verification date
+    # credit pathways, sources, the review date and how old the dated facts are
     for pathway in raw["pathways"]:
         assert pathway["institution"] in out
         assert f"{pathway['credit_fraction']:.0%}" in out
     for source in raw["sources"]:
         assert source["url"] in out
-    assert f"verified {raw['verified'].isoformat()}" in out
+    assert re.search(rf"^Reviewed +{raw['reviewed'].isoformat()}\b", out, flags=re.MULTILINE)
+    dates = [s["as_of"] for s in raw["sources"] if "as_of" in s] + [raw["cost"]["as_of"]]
+    dates += [c["price_as_of"] for c in raw["courses"] if "price_as_of" in c]
+    oldest, newest = min(int(d[:4]) for d in dates), max(int(d[:4]) for d in dates)
+    span = f"dated facts from {oldest}" + (f" to {newest}" if newest != oldest else "")
+    assert re.search(rf"^Facts +.*{span}\b", out, flags=re.MULTILINE)
 
 
 def test_show_fresh_program_has_no_staleness_note(runner: CliRunner) -> None:
@@ -218,8 +223,10 @@ def test_show_json(runner: CliRunner) -> None:
     data = json.loads(result.stdout)
     assert data["id"] == "fx-full"
     assert [c["code"] for c in data["courses"]] == [c["code"] for c in raw["courses"]]
-    assert data["cost"]["total_usd"] == raw["cost"]["total_usd"]
-    assert data["verified"] == raw["verified"].isoformat()
+    assert data["cost"]["total"] == raw["cost"]["total"]
+    assert {"total_usd", "per_course_usd", "exam_fee_usd"}.isdisjoint(data["cost"])  # new names only
+    assert data["reviewed"] == raw["reviewed"].isoformat()
+    assert "verified" not in data
 
 
 def test_show_only_mentions_commands_that_exist(runner: CliRunner) -> None:
@@ -259,7 +266,7 @@ BAD_FIELDS = {
     "unexpected": "unexpected = 1",
     "courses.0.hours_min": "hours_min = nan",
     "courses.1.weeks": "weeks = -3",
-    "cost.exam_fee_usd": "exam_fee_usd = inf",
+    "cost.exam_fee": "exam_fee = inf",
     "prerequisites.math.0": 'math = ["astrology"]',
 }
 

@@ -111,7 +111,7 @@ def test_export_holds_the_printed_data_plus_a_utc_timestamp(
     assert stamp.utcoffset() == dt.timedelta(0)
     assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
     meta = exported["meta"]
-    assert (meta["tool"], meta["command"], exported["schema_version"]) == ("mmeval", command[0], 1)
+    assert (meta["tool"], meta["command"], exported["schema_version"]) == ("mmeval", command[0], 2)
     assert len(meta["catalog_digest"]) >= 8
 
 
@@ -300,11 +300,40 @@ def test_report_rejects_a_missing_file(runner: CliRunner, tmp_path: Path) -> Non
 
 
 def test_report_rejects_a_future_schema_version(runner: CliRunner, exported: Path) -> None:
-    text = exported.read_text("utf-8").replace("schema_version = 1", "schema_version = 2")
+    assert "schema_version = 2\n" in exported.read_text("utf-8")
+    text = exported.read_text("utf-8").replace("schema_version = 2", "schema_version = 3")
     exported.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["report", str(exported)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert "schema_version" in said(result)
+
+
+V2_ONLY = {
+    "ranking": {"verdict"},
+    "rows": {"fit", "fit_notes", "total_low", "total_high", "inseparable"},
+    "components": {"low", "high"},
+    "robustness": {"unknowns_top_stays_share"},
+}
+
+
+def test_report_still_reads_a_version_1_file(runner: CliRunner, exported: Path) -> None:
+    data = tomllib.loads(exported.read_text("utf-8"))
+    data["schema_version"] = 1
+    for key in V2_ONLY["ranking"]:
+        del data["ranking"][key]
+    for row in data["ranking"]["rows"]:
+        for key in V2_ONLY["rows"]:
+            row.pop(key, None)
+        for score in row["scores"]:
+            for comp in score["components"]:
+                for key in V2_ONLY["components"]:
+                    comp.pop(key, None)
+    for key in V2_ONLY["robustness"]:
+        data["robustness"].pop(key, None)
+    exported.write_text(to_toml(data), encoding="utf-8")
+    assert "schema_version = 1\n" in exported.read_text("utf-8")
+    ok(runner, "report", str(exported))
+    assert ranking_rows(json_of(runner, "report", str(exported))) == ranking_rows(data)
 
 
 def test_report_rejects_a_tampered_field(runner: CliRunner, exported: Path) -> None:
@@ -406,10 +435,26 @@ def test_report_text_from_the_file_is_not_markup(
 TOP_KEYS = {"schema_version", "meta", "profile", "ranking"}
 META_KEYS = {"tool", "version", "command", "method", "normalization", "catalog_digest", "timestamp"}
 PROFILE_KEYS = {"goal", "fields", "math", "budget_usd", "hours_per_week", "months", "weights"}
-RANKING_KEYS = {"goal", "method", "normalization", "weights", "notes", "rows", "excluded"}
-ROW_KEYS = {"rank", "id", "name", "university", "total", "coverage", "tied", "scores", "warnings"}
+RANKING_KEYS = {"goal", "method", "normalization", "weights", "notes", "rows", "excluded", "verdict"}
+VERDICT_KEYS = {"kind", "headline", "lines", "picks"}
+ROW_KEYS = {
+    "rank",
+    "id",
+    "name",
+    "university",
+    "total",
+    "coverage",
+    "tied",
+    "scores",
+    "warnings",
+    "fit",
+    "fit_notes",
+    "total_low",
+    "total_high",
+    "inseparable",
+}
 SCORE_KEYS = {"criterion", "points", "known_share", "components"}
-COMPONENT_KEYS = {"name", "max_points", "points", "known", "rule", "evidence"}
+COMPONENT_KEYS = {"name", "max_points", "points", "known", "rule", "evidence", "low", "high"}
 EVIDENCE_KEYS = {"field", "value", "source"}
 EXCLUDED_KEYS = {"id", "name", "reason"}
 COMPARISON_KEYS = {"ids", "facts", "verdict"}
@@ -424,6 +469,7 @@ ROBUSTNESS_KEYS = {
     "margin",
     "clear_winner",
     "smallest_change",
+    "unknowns_top_stays_share",
 }
 CHANGE_KEYS = {"criterion", "from_weight", "to_weight"}
 
@@ -439,11 +485,20 @@ def test_contract_keys_are_pinned(runner: CliRunner, tmp_path: Path) -> None:
     assert set(r["meta"]) == META_KEYS
     assert set(r["profile"]) == PROFILE_KEYS
     assert set(r["ranking"]) == RANKING_KEYS
+    assert set(c["ranking"]) == RANKING_KEYS
+    for verdict in (r["ranking"]["verdict"], c["ranking"]["verdict"]):
+        assert set(verdict) == VERDICT_KEYS
+        assert verdict["kind"] in ("go", "not-yet", "consider-else")
     row = r["ranking"]["rows"][0]
     assert set(row) == ROW_KEYS
+    assert all(ranked["fit"] in ("fits", "may-fit", "no-fit") for ranked in r["ranking"]["rows"])
     assert set(row["scores"][0]) == SCORE_KEYS
-    assert set(row["scores"][0]["components"][0]) == COMPONENT_KEYS
-    evidence = [e for s in row["scores"] for comp in s["components"] for e in comp["evidence"]]
+    # low/high appear on unknown components only: every component's keys are pinned ones, and
+    # the file (which has known and unknown components) shows all of them
+    components = [comp for rw in r["ranking"]["rows"] for s in rw["scores"] for comp in s["components"]]
+    assert all(set(comp) <= COMPONENT_KEYS for comp in components)
+    assert set().union(*components) == COMPONENT_KEYS
+    evidence = [e for comp in components for e in comp["evidence"]]  # the top row may state nothing
     assert set().union(*evidence) == EVIDENCE_KEYS
     assert set(r["ranking"]["excluded"][0]) == EXCLUDED_KEYS
     assert set(r["robustness"]) == ROBUSTNESS_KEYS
@@ -461,6 +516,7 @@ def test_every_key_is_documented() -> None:
         | META_KEYS
         | PROFILE_KEYS
         | RANKING_KEYS
+        | VERDICT_KEYS
         | ROW_KEYS
         | SCORE_KEYS
         | COMPONENT_KEYS
@@ -477,7 +533,7 @@ def test_every_key_is_documented() -> None:
         assert f"`{criterion}`" in doc
     for code in ("`0`", "`1`", "`2`", "`130`"):
         assert code in doc
-    assert "schema_version = 1" in doc
+    assert "schema_version = 2" in doc
 
 
 # --- invariants (hypothesis) ------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 
 from mmeval.catalog import parse_program, validate_paths
 from mmeval.errors import CatalogInvalid, Problem
-from mmeval.models import Program
+from mmeval.models import CostFigure, Program
 from mmeval.vocabulary import MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 TESTS = Path(__file__).parent
@@ -29,7 +29,7 @@ MINIMAL = {
     "platform": '"edX"',
     "credential": '"micromasters"',
     "subjects": '["data-science"]',
-    "verified": "2026-01-01",
+    "reviewed": "2026-01-01",
 }
 SOURCE_URL = "https://example.org/test"
 SOURCES = f'[[sources]]\nurl = "{SOURCE_URL}"\nsupports = "every fact in this file"\n'
@@ -89,16 +89,39 @@ def test_fixture_programs_parse_with_their_facts(path: Path) -> None:
     assert (program.name, program.university, program.platform) == (
         raw["name"],
         raw["university"],
-        raw["platform"],
+        raw.get("platform"),
     )
     assert list(program.subjects) == raw["subjects"]
-    assert program.verified == raw["verified"]
+    assert program.reviewed == raw["reviewed"]
     assert [c.title for c in program.courses] == [c["title"] for c in raw.get("courses", [])]
     assert [s.url for s in program.sources] == [s["url"] for s in raw["sources"]]
 
 
 def test_id_equal_to_the_file_stem_is_accepted(tmp_path: Path) -> None:
     assert check(tmp_path, program_text(top={"id": '"test-program"'})) == []
+
+
+def test_platform_may_be_left_out(tmp_path: Path) -> None:
+    """No source names a platform: the file is valid and the platform stays unknown (None)."""
+    text = program_text(drop="platform")
+    assert check(tmp_path, text) == []
+    assert parse_program(tmp_path / "test-program.toml", text).platform is None
+
+
+def test_older_keys_are_read_as_the_new_ones(tmp_path: Path) -> None:
+    """Files written before the renames keep validating, their facts under the new names."""
+    p = program(
+        tmp_path,
+        drop="reviewed",
+        top={"verified": "2025-06-30", "level": '"Graduate-level"'},
+        body=COURSE + "price_usd = 99\n[cost]\nper_course_usd = 99\nexam_fee_usd = 1\ntotal_usd = 100\n",
+    )
+    assert p.reviewed.isoformat() == "2025-06-30"
+    assert (p.level, p.level_note) == (None, "Graduate-level")  # free text is not a level band
+    assert p.courses[0].price == 99
+    assert p.cost is not None
+    assert (p.cost.per_course, p.cost.exam_fee, p.cost.total) == (99, 1, 100)
+    assert p.total_cost == CostFigure(100, 100, "USD", "cost.total", None)
 
 
 def test_no_pathways_and_an_empty_pathway_list_differ(tmp_path: Path) -> None:
@@ -120,8 +143,7 @@ BAD = [
     # missing required fields
     pytest.param(program_text(drop="name"), "name", "required", id="missing-name"),
     pytest.param(program_text(drop="university"), "university", "required", id="missing-university"),
-    pytest.param(program_text(drop="verified"), "verified", "required", id="missing-verified"),
-    pytest.param(program_text(drop="platform"), "platform", "required", id="missing-platform"),
+    pytest.param(program_text(drop="reviewed"), "reviewed", "required", id="missing-reviewed"),
     pytest.param(program_text(drop="credential"), "credential", "required", id="missing-credential"),
     pytest.param(program_text(drop="subjects"), "subjects", "required", id="missing-subjects"),
     pytest.param(program_text(sources=""), "sources", "required", id="missing-sources"),
@@ -137,7 +159,7 @@ BAD = [
     ),
     # wrong types
     pytest.param(program_text(top={"name": "123"}), "name", "string", id="name-is-a-number"),
-    pytest.param(program_text(top={"verified": '"yesterday"'}), "verified", "date", id="verified-not-a-date"),
+    pytest.param(program_text(top={"reviewed": '"yesterday"'}), "reviewed", "date", id="reviewed-not-a-date"),
     pytest.param(
         program_text(top={"subjects": '"data-science"'}), "subjects", "valid", id="subjects-not-a-list"
     ),
@@ -153,9 +175,7 @@ BAD = [
         "boolean",
         id="foundational-not-a-bool",
     ),
-    pytest.param(
-        program_text(body='[cost]\ntotal_usd = "a lot"\n'), "cost.total_usd", "number", id="cost-text"
-    ),
+    pytest.param(program_text(body='[cost]\ntotal = "a lot"\n'), "cost.total", "number", id="cost-text"),
     pytest.param(
         program_text(body=COURSE + "hours_min = true\n"),
         "courses.0.hours_min",
@@ -183,8 +203,8 @@ BAD = [
     ),
     # negative or zero where the rules forbid it
     pytest.param(
-        program_text(body="[cost]\nper_course_usd = -1\n"),
-        "cost.per_course_usd",
+        program_text(body="[cost]\nper_course = -1\n"),
+        "cost.per_course",
         "greater than or equal to 0",
         id="negative-price",
     ),
@@ -324,10 +344,10 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
     """validate lists all problems at once, not just the first one."""
     text = program_text(
         top={"platform": '"Udemy"', "nmae": '"x"'},
-        body="[cost]\nper_course_usd = -1\ntotal_usd = nan\n",
+        body="[cost]\nper_course = -1\ntotal = nan\n",
     )
     fields = {p.field for p in check(tmp_path, text)}
-    assert fields == {"platform", "nmae", "cost.per_course_usd", "cost.total_usd"}
+    assert fields == {"platform", "nmae", "cost.per_course", "cost.total"}
 
 
 # --- computed facts --------------------------------------------------------------------------
@@ -344,8 +364,9 @@ COURSES3 = COURSE + '[[courses]]\ntitle = "Course B"\n[[courses]]\ntitle = "Cour
 
 
 def test_total_cost_stated(tmp_path: Path) -> None:
-    p = program(tmp_path, body="[cost]\nper_course_usd = 100\ntotal_usd = 250\n")
-    assert p.total_cost == (250, "cost.total_usd")
+    p = program(tmp_path, body='[cost]\nper_course = 100\ntotal = 250\nas_of = "2024"\n')
+    assert p.total_cost == CostFigure(250, 250, "USD", "cost.total", "2024")
+    assert not p.total_cost.computed  # stated, not added up
 
 
 def test_total_cost_computed_from_courses_and_exam_fee(tmp_path: Path) -> None:
@@ -353,12 +374,15 @@ def test_total_cost_computed_from_courses_and_exam_fee(tmp_path: Path) -> None:
         tmp_path,
         body=COURSES3
         + '[assessment]\nkind = "proctored-exam"\ndescription = "final"\n'
-        + "[cost]\nper_course_usd = 100\nexam_fee_usd = 50\n",
+        + "[cost]\nper_course = 100\nexam_fee = 50\n",
     )
     assert p.total_cost is not None
-    total, field = p.total_cost
-    assert total == 100 * 3 + 50
-    assert "per_course_usd" in field  # says it is computed, not stated
+    low, high, currency, basis, as_of = p.total_cost
+    assert low == high == 100 * 3 + 50
+    assert (currency, as_of) == ("USD", None)
+    assert p.total_cost.computed  # says it is computed, not stated ...
+    assert basis.startswith("computed: ")
+    assert "cost.per_course" in basis and "cost.exam_fee" in basis  # ... and from which fields
 
 
 def test_total_cost_uses_the_stated_course_count(tmp_path: Path) -> None:

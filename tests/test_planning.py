@@ -130,33 +130,36 @@ def test_every_shipped_program_gets_a_valid_schedule(parallel: int) -> None:
 
 
 def test_finish_date_hand_computed_five_courses_one_at_a_time() -> None:
-    # mitx-scm: 5 courses x 13 weeks at 8-12 h/week (midpoint 10). At 10 h/week each takes
-    # 13 x 10 / 10 = 13 weeks; 65 weeks = 455 days from 2026-01-01 is 2027-04-01 (365 days to
-    # 2027-01-01, then 90 more); the last day of study is the day before.
+    # mitx-scm: CTL.SC0x is self-paced, 16 weeks at 8-12 h/week (midpoint 10): at 10 h/week it
+    # takes 16 x 10 / 10 = 16 weeks. SC1x-SC4x are instructor-paced 13-week sessions: 13 weeks
+    # each, whatever the hours. 16 + 4 x 13 = 68 weeks = 476 days from 2026-01-01 -> 2027-04-22;
+    # the last day of study is the day before.
     plan = plan_program(shipped("mitx-scm"), hours=10, start=JAN)
-    assert [s.weeks for s in plan.steps if s.kind == "course"] == [13] * 5
-    assert plan.total_weeks == 65
-    assert plan.finish == dt.date(2027, 3, 31)
-    assert plan.total_months == 15.0  # 65 weeks / (52 / 12)
-    assert plan.steps[1].start == dt.date(2026, 4, 2)  # 13 weeks = 91 days after Jan 1
+    assert [s.weeks for s in plan.steps if s.kind == "course"] == [16, 13, 13, 13, 13]
+    assert plan.total_weeks == 68
+    assert plan.finish == dt.date(2027, 4, 21)
+    assert plan.total_months == 15.7  # 68 weeks / (52 / 12)
+    assert plan.steps[1].start == dt.date(2026, 4, 23)  # 16 weeks = 112 days after Jan 1
 
 
-def test_fewer_hours_scale_weeks_up_rounded_up() -> None:
-    # At 6 h/week: 13 x 10 / 6 = 21.7 -> 22 weeks; 110 weeks = 770 days -> 2028-02-10, minus a day.
-    slow = plan_program(shipped("mitx-scm"), hours=6, start=JAN)
-    assert slow.steps[0].weeks == 22
-    assert slow.finish == dt.date(2028, 2, 9)
-    # At 12 h/week: 130 / 12 = 10.8 -> 11 weeks; 55 weeks = 385 days -> 2027-01-21, minus a day.
-    fast = plan_program(shipped("mitx-scm"), hours=12, start=JAN)
-    assert fast.finish == dt.date(2027, 1, 20)
-    assert slow.finish is not None and fast.finish < slow.finish
+def test_self_paced_weeks_scale_instructor_paced_weeks_never_do() -> None:
+    scm = shipped("mitx-scm")
+    for hours in (6, 10, 15):
+        plan = plan_program(scm, hours=hours, start=JAN)
+        assert [s.weeks for s in plan.steps if s.kind == "course"][1:] == [13] * 4, hours
+    # SC0x at 6 h/week: 16 x 10 / 6 = 26.7 -> 27 weeks; at 15 h/week: 160 / 15 = 10.7 -> 11
+    assert plan_program(scm, hours=6, start=JAN).steps[0].weeks == 27
+    assert plan_program(scm, hours=15, start=JAN).steps[0].weeks == 11
+    # 6 h/week is below the 8 h/week the scheduled sessions state: said, not squeezed
+    slow = plan_program(scm, hours=6, start=JAN)
+    assert sum("fixed schedule" in w and "does not fit" in w for w in slow.warnings) == 4
 
 
 def test_final_exam_gets_a_row_after_the_last_course_with_no_invented_length() -> None:
     plan = plan_program(shipped("mitx-scm"), hours=10, start=JAN)
     final = plan.steps[-1]
-    assert (final.kind, final.weeks, final.end, final.start_week) == ("final", None, None, 65)
-    assert final.start == dt.date(2027, 4, 1)
+    assert (final.kind, final.weeks, final.end, final.start_week) == ("final", None, None, 68)
+    assert final.start == dt.date(2027, 4, 22)
     assert plan.final_after_finish
 
 
@@ -221,7 +224,7 @@ def test_more_than_15_hours_one_at_a_time_is_warned() -> None:
 def test_months_warning_when_the_plan_ends_too_late() -> None:
     scm = shipped("mitx-scm")
     late = plan_program(scm, hours=10, start=JAN, months=12)
-    assert any("15 months, more than your 12" in w for w in late.warnings)
+    assert any("15.7 months, more than your 12" in w for w in late.warnings)
     assert not any("--months" in w for w in plan_program(scm, hours=10, start=JAN, months=24).warnings)
 
 

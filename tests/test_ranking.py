@@ -58,13 +58,17 @@ def test_tie_is_marked_and_broken_by_coverage_then_id() -> None:
     assert ranking.rows[0].total == ranking.rows[1].total
 
 
-def test_a_stated_zero_is_not_a_tie_with_an_unknown() -> None:
-    # pathways = [] (a source says none) scores 0 on credit; an absent key scores the unknown 25
+def test_an_unknown_counts_as_typical_between_stated_values() -> None:
+    # credit: a says none (0), c states a master's pathway (50 + unknown share and route); b's
+    # unknown credit takes the median of the stated values: between the two, never above c
     a = program(id="a", pathways=[])
+    c = program(id="c", pathways=[{"institution": "X", "kind": "master"}])
     b = program(id="b")
-    ranking = rank_programs([a, b], profile())
-    assert [r.id for r in ranking.rows] == ["b", "a"]
+    ranking = rank_programs([a, b, c], profile(weights={"credit": 1.0}))
+    assert [r.id for r in ranking.rows] == ["c", "b", "a"]
     assert not any(r.tied for r in ranking.rows)
+    low, high = ranking.rows[1].total_low, ranking.rows[1].total_high
+    assert low is not None and high is not None and low < ranking.rows[1].total < high
 
 
 def test_exclusions_are_listed_with_reasons() -> None:
@@ -75,7 +79,7 @@ def test_exclusions_are_listed_with_reasons() -> None:
     reasons = {e.id: e.reason for e in ranking.excluded}
     assert [r.id for r in ranking.rows] == ["fx-full"]
     assert "retired" in reasons["fx-retired"]
-    assert "outside the chosen fields" in reasons["fx-sparse"]
+    assert "outside your fields" in reasons["fx-sparse"]
     assert "over budget" in reasons["fx-mba"]
 
 
@@ -88,48 +92,47 @@ def test_min_coverage_filters() -> None:
 def test_warnings_name_the_problem() -> None:
     prof = profile(math=[], budget_usd=500, hours_per_week=3, months=6)
     row = rank_programs([fixture("fx-full")], prof).rows[0]
-    text = " | ".join(row.warnings)
-    assert "review math: calculus, probability" in text
-    assert "over budget: $800 > $500" in text
-    assert "needs ~31 months at 3 h/week (> 6)" in text  # 400 h / 3 h = 133 weeks = 30.8 months
+    assert "review math: calculus, probability" in " | ".join(row.warnings)
+    assert row.fit == "no-fit"
+    why = " | ".join(row.fit_notes)
+    assert "costs $800 (2024), $300 over your $500 budget" in why
+    # 400 h / 3 h = 133 weeks = 30.8 months; at 6 months: 400 / 26 weeks = 15.4 h/week
+    assert "needs ~31 months at 3 h/week (> 6); fits at 15 h/week or in 31 months" in why
 
 
 def two_program_ranking(gap: float) -> Ranking:
-    """fx-like pair: A strong on credit, B strong on employer; totals `gap` apart."""
-    a = program(id="a", pathways=[{"institution": "X", "kind": "master", "credit_fraction": 0.5}])
+    """A strong on credit, B stronger on employers; totals apart by the credit weight."""
+    a = program(
+        id="a",
+        pathways=[{"institution": "X", "kind": "master", "credit_fraction": 0.5}],
+        employers={"employers": [{"name": "E", "relation": "r"}]},
+    )
     b = program(
-        id="b", employers={"employers": [{"name": "E", "relation": "r"}, {"name": "F", "relation": "r"}]}
+        id="b",
+        pathways=[],
+        employers={"employers": [{"name": "E", "relation": "r"}, {"name": "F", "relation": "r"}]},
     )
-    return rank_programs(
-        [a, b],
-        profile(
-            weights={
-                "credit": 1.0 + gap,
-                "employer": 1.0,
-                "accreditation": 0,
-                "outcomes": 0,
-                "time_fit": 0,
-                "math_readiness": 0,
-            }
-        ),
-    )
+    zero = dict.fromkeys(["accreditation", "outcomes", "math_readiness", "level"], 0.0)
+    return rank_programs([a, b], profile(weights={"credit": 1.0 + gap, "employer": 1.0, **zero}))
 
 
 def test_robustness_is_seeded_and_finds_the_flip() -> None:
     ranking = two_program_ranking(0.5)
-    # a: credit 25+30+30=85, employer 25; b: credit 25, employer 50+12.5=62.5
-    # weights credit 1.5/2.5=0.6, employer 0.4: a = 0.6*85+0.4*25 = 61, b = 0.6*25+0.4*62.5 = 40
+    # a: credit 50 + 25 + route unknown = typical: the median of the stated routes (b's 0) = 75;
+    #    employer 35 + outcome figures unknown (none stated: half of 50) = 60
+    # b: credit 0 (a source says none); employer 50 + 25 = 75
+    # weights credit 0.6, employer 0.4: a = 45 + 24 = 69, b = 0 + 30 = 30
     assert [r.id for r in ranking.rows] == ["a", "b"]
     r1, r2 = robustness(ranking, seed=7), robustness(ranking, seed=7)
     assert r1 == r2
-    assert r1.clear_winner and r1.margin == pytest.approx(21.0)
+    assert r1.clear_winner and r1.margin == pytest.approx(39.0)
     change = r1.smallest_change
     assert change is not None and change.criterion in ("credit", "employer")
-    # level point: w*85 + (1-w)*25 = w*25 + (1-w)*62.5  ->  w_credit = 37.5/97.5 = 0.3846
+    # level point: w*75 + (1-w)*60 = (1-w)*75  ->  w_credit = 15/90 = 0.1667
     if change.criterion == "credit":
-        assert change.to_weight == pytest.approx(0.3846, abs=0.005)
+        assert change.to_weight == pytest.approx(0.1667, abs=0.005)
     else:
-        assert change.to_weight == pytest.approx(1 - 0.3846, abs=0.005)
+        assert change.to_weight == pytest.approx(0.8333, abs=0.005)  # w_employer = 75/90
 
 
 def test_close_call_says_no_clear_winner() -> None:

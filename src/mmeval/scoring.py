@@ -290,7 +290,16 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
         lead_max,
         kind_points * lead_max / 50,
         rule,
-        _ev(f"pathways.{best_i}", f"{p.institution}: {p.degree or p.kind} ({kind_text})"),
+        _ev(
+            f"pathways.{best_i}",
+            f"{p.institution}: {p.degree or p.kind} ({kind_text})"
+            + (
+                f"; the rest costs ${p.remaining_cost_usd:,.0f}"
+                f" ({p.remaining_cost_as_of or 'date not stated'})"
+                if p.remaining_cost_usd is not None
+                else ""
+            ),
+        ),
     )
     shares = []
     for i, pw in enumerate(pathways):
@@ -314,14 +323,17 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
         share_c = _unknown("share of a degree", share_max, "pathways.*.credit_fraction")
     route = route_cost(program)
     if route is None:
-        route_c = _unknown("route to the degree", route_max, "cost of this program + pathways.*.remaining_cost_usd")
+        route_c = _unknown(
+            "route to the degree", route_max, "cost of this program + pathways.*.remaining_cost_usd"
+        )
     else:
         total, i, field = route
         route_c = _known(
             "route to the degree",
             route_max,
             route_max * max(0.0, min(1.0, (100_000 - total) / 90_000)),
-            f"{route_max:g} for a whole route (this program + the rest of the degree) of $10,000 or less, 0 at $100,000",
+            f"{route_max:g} for a whole route (this program + the rest of the degree)"
+            " of $10,000 or less, 0 at $100,000",
             _ev(field, f"${total:,.0f} via {pathways[i].institution}"),
         )
     return _criterion("credit", lead, share_c, route_c)
