@@ -110,7 +110,10 @@ def _items(program: Program) -> list[_Item]:
         item = _Item("final" if final else "course", c.key, c.label, c.code, c.foundational, c.requires)
         item.math = tuple(c.math)
         e = course_effort(program, i, c)
-        item.fixed = course_pacing(program, c) == "instructor-paced" and c.weeks is not None
+        # instructor-paced: stated weeks (or the program's share of its stated months) never shrink
+        item.fixed = course_pacing(program, c) == "instructor-paced" and (
+            c.weeks is not None or share is not None
+        )
         item.hours_min = c.hours_min
         if c.weeks is not None:
             item.weeks, item.hours = float(c.weeks), e.hours
