@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +41,13 @@ def to_toml(data: Any) -> str:
 
 def read_result_file(path: Path) -> Any:
     """Load and validate a result file written by --export; raises ResultFileInvalid."""
+    from mmeval import reader
     from mmeval.models import ResultFile
 
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ResultFileInvalid(f"'{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ResultFileInvalid(f"cannot read '{path}': {err}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ResultFileInvalid(f"'{path}' is not valid TOML: {err}") from None
+        data = reader.read_toml(path)
+    except reader.Unreadable as err:
+        raise ResultFileInvalid(reader.describe(path, err)) from None
     try:
         return ResultFile.model_validate(data)
     except ValidationError as err:

@@ -27,6 +27,7 @@ from mmeval.cli.app import (
     ProfileFileOpt,
     WeightOpt,
     app,
+    bounded,
     build_profile,
     emit,
     err_console,
@@ -87,7 +88,11 @@ def recommend(
     min_coverage: Annotated[
         float,
         typer.Option(
-            "--min-coverage", min=0, max=100, help="Leave out results with evidence coverage below P percent."
+            "--min-coverage",
+            min=0,
+            max=100,
+            callback=bounded("--min-coverage", None),
+            help="Leave out results with evidence coverage below P percent.",
         ),
     ] = 0.0,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N.")] = None,
