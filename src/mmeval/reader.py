@@ -37,7 +37,7 @@ class Unreadable(Exception):
 
 _KINDS = {
     stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFIFO: "a FIFO",
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
     stat.S_IFSOCK: "a socket",

@@ -387,8 +387,8 @@ def load(catalog: Path | None) -> Catalog:
         console = err_console()
         for problem in loaded.skipped:
             console.print(
-                f"[yellow]Warning:[/] skipped {escape(str(problem.path))} "
-                f"({escape(problem.message)}); run `mmeval validate` for details",
+                f"[yellow]Warning:[/] skipped {escape(str(problem.path))}: {escape(problem.message)}"
+                " (run `mmeval validate` for details)",
                 soft_wrap=True,
             )
     return loaded

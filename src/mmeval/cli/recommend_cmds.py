@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -33,7 +32,9 @@ from mmeval.cli.app import (
     err_console,
     flags_to_answers,
     load,
+    stdin_is_tty,
 )
+from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
     from mmeval.models import Profile
@@ -48,26 +49,44 @@ def export_result(path: Path, result: Any, force: bool) -> None:
     err_console().print(f"Wrote {path}", markup=False)
 
 
+def _check_targets(export: Path | None, save: Path | None, force: bool) -> None:
+    """Refuse before any work or prompt: a file that would be overwritten, a bad folder, one path twice."""
+    from mmeval.export import check_target
+
+    if export and save and export.resolve() == save.resolve():
+        raise UsageError(
+            f"--export and --save-profile name the same file '{export}'", hint="give them different files"
+        )
+    for path in (export, save):
+        if path is not None:
+            check_target(path, force=force)
+
+
 def _profile_interactive(
-    profile_file: Path | None, answers: dict[str, Any], save: Path | None
-) -> tuple[Profile, Path | None]:
-    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required."""
+    profile_file: Path | None, answers: dict[str, Any], save: Path | None, export: Path | None, force: bool
+) -> tuple[Profile, Path | None, bool]:
+    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required.
+
+    Returns the profile, where to save it and whether that may overwrite a file.
+    """
     from mmeval.profile import merge_answers, read_profile_file, unanswered
 
-    if not sys.stdin.isatty():
-        return build_profile(profile_file, answers), save
+    if not stdin_is_tty():
+        return build_profile(profile_file, answers), save, force
     from mmeval import questionnaire
 
     merged = merge_answers(read_profile_file(profile_file) if profile_file else {}, answers)
     missing = unanswered(merged)
     if not missing:
-        return build_profile(profile_file, answers), save
+        return build_profile(profile_file, answers), save, force
     console = err_console()
     completed = questionnaire.ask(missing, merged, console)
     profile = build_profile(None, completed)
     if save is None:
-        save = questionnaire.offer_save(console)
-    return profile, save
+        chosen = questionnaire.offer_save(console, lambda path, ok: _check_targets(export, path, ok))
+        if chosen is not None:
+            return profile, chosen[0], chosen[1]
+    return profile, save, force
 
 
 @app.command()
@@ -117,7 +136,10 @@ def recommend(
     from mmeval.results import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
-    profile, save_profile = _profile_interactive(profile_file, answers, save_profile)
+    _check_targets(export, save_profile, force)
+    profile, save_profile, save_force = _profile_interactive(
+        profile_file, answers, save_profile, export, force
+    )
     loaded = load(catalog)
     ranking = rank_programs(
         loaded,
@@ -131,14 +153,14 @@ def recommend(
         ranking = ranking.model_copy(update={"rows": ranking.rows[:top]})
     robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
     result = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
-    if save_profile:
+    if export:
+        export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
+    if save_profile:  # after the export: a refused or failed export leaves no profile behind
         from mmeval.export import write_atomic
         from mmeval.profile import profile_text
 
-        write_atomic(save_profile, profile_text(profile), force=force)
+        write_atomic(save_profile, profile_text(profile), force=save_force)
         err_console().print(f"Saved profile to {save_profile}", markup=False)
-    if export:
-        export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     emit(result, fmt, lambda: render.recommendation(result))
 
 
