@@ -60,7 +60,7 @@ def next_month(today: dt.date) -> dt.date:
 
 def is_final_course(course: Course) -> bool:
     """Whether a listed course is the program's final exam or capstone."""
-    return bool(_FINAL.search(course.title)) or (course.code or "").lower().endswith("cfx")
+    return bool(_FINAL.search(course.title or "")) or (course.code or "").lower().endswith("cfx")
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _items(program: Program) -> list[_Item]:
     out: list[_Item] = []
     for i, c in enumerate(program.courses):
         final = is_final_course(c)
-        item = _Item("final" if final else "course", c.key, c.title, c.code, c.foundational, c.requires)
+        item = _Item("final" if final else "course", c.key, c.label, c.code, c.foundational, c.requires)
         item.math = tuple(c.math)
         e = course_effort(program, i, c)
         if c.weeks is not None:
@@ -192,7 +192,7 @@ def _day(start: dt.date, week: float, last: bool = False) -> dt.date:
         return start + dt.timedelta(weeks=week, days=-1 if last else 0)
     except OverflowError:
         raise UsageError(
-            f"this plan would take {week:,.0f} weeks and end after the year 9999",
+            f"this plan would take more than {week:,.0f} weeks and end after the year 9999",
             hint="plan with more hours a week (--hours) or check the course weeks in the program file",
         ) from None
 

@@ -51,15 +51,20 @@ def bound_message(error: Any) -> str:
     return str(error["msg"])
 
 
-def check_number(flag: str, value: float, field: str | None, *, shown: str | None = None) -> float:
-    """value, if the profile's bounds for field allow it (only finiteness when field is None).
+def check_number(
+    flag: str, value: float, field: str | tuple[float, float], *, shown: str | None = None
+) -> float:
+    """value, if the profile's bounds for field allow it (or the given (low, high) range).
 
     Raises UsageError naming the flag and value: "--budget nan: must be a finite number".
     """
     shown = shown if shown is not None else f"{flag} {value:g}"
-    if field is None:
+    if isinstance(field, tuple):
+        low, high = field
         if value != value or value in (float("inf"), float("-inf")):
             raise UsageError(f"{shown}: must be a finite number")
+        if not low <= value <= high:
+            raise UsageError(f"{shown}: must be between {low:g} and {high:g}")
         return value
     data: dict[str, Any] = {"goal": "explore"}
     if field.startswith("weights."):

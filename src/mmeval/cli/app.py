@@ -116,6 +116,10 @@ def _console(*, stderr: bool, markup: bool) -> Console:
                 else:
                     yield seg
 
+        def on_broken_pipe(self) -> None:
+            """Rich would exit 1 here; the error boundary ends the run quietly with 0 instead."""
+            raise BrokenPipeError
+
     console = TextConsole(stderr=stderr, highlight=False, markup=markup)
     if console.width < MIN_WIDTH and not console.is_dumb_terminal:
         console.width = MIN_WIDTH
@@ -232,8 +236,8 @@ def _on_sigterm() -> None:
 # --- shared options ---------------------------------------------------------------------------
 
 
-def bounded(flag: str, bound: str | None) -> Callable[[Any], Any]:
-    """An option callback checking a number against the profile's bound for a field (None: finite)."""
+def bounded(flag: str, bound: str | tuple[float, float]) -> Callable[[Any], Any]:
+    """An option callback checking a number against the profile's bounds for a field, or a range."""
 
     def check(value: Any) -> Any:
         if value is None:

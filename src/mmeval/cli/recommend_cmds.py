@@ -108,9 +108,7 @@ def recommend(
         float,
         typer.Option(
             "--min-coverage",
-            min=0,
-            max=100,
-            callback=bounded("--min-coverage", None),
+            callback=bounded("--min-coverage", (0, 100)),
             help="Leave out results with evidence coverage below P percent.",
         ),
     ] = 0.0,
