@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import math
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -16,15 +15,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
-    import tomllib  # type: ignore[no-redef]
-
+from mmeval import reader
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 from mmeval.models import Program
 
 COST_TOLERANCE = 0.5  # in the cost's currency
+# A program ID, and so a file stem: lowercase ASCII words joined by single hyphens
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Words that mark a stand-in, not a fact ("list not captured", "see page")
 _PLACEHOLDER = re.compile(r"not captured|see (the )?page|\blist not\b|placeholder|\btbd\b", re.I)
 
@@ -70,24 +67,13 @@ def _loc(parts: Iterable[Any]) -> str:
     return ".".join(str(p) for p in parts)
 
 
-def _check_numbers(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, str]]:
-    """Yield (field, message) for NaN/inf anywhere: TOML allows them, no fact is infinite."""
-    if isinstance(data, float) and not math.isfinite(data):
-        yield _loc(path), f"must be a finite number, not {data}"
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _check_numbers(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _check_numbers(value, (*path, i))
-
-
 def read_toml(path: Path, text: str) -> dict[str, Any]:
     """TOML text as data; raises CatalogInvalid with the line and column of a syntax error."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
-        raise CatalogInvalid([Problem(path, "", f"TOML syntax error: {err}")]) from None
+        return reader.parse_toml(text)
+    except reader.Unreadable as err:
+        reason = err.reason if "nested" in err.reason else f"TOML syntax error: {err.reason}"
+        raise CatalogInvalid([Problem(path, err.field, reason)]) from None
 
 
 def parse_program(path: Path, text: str) -> Program:
@@ -95,9 +81,37 @@ def parse_program(path: Path, text: str) -> Program:
     return validate_program(path, read_toml(path, text))
 
 
+def read_program(path: Path) -> Program:
+    """Read (regular files only, size and depth capped), parse and validate one program file."""
+    try:
+        text = reader.read_text(path)
+    except reader.Unreadable as err:
+        raise CatalogInvalid([Problem(path, "", err.reason)]) from None
+    return parse_program(path, text)
+
+
+def id_problem(path: Path) -> Problem | None:
+    """A problem when the file stem is not a valid program ID."""
+    if ID_PATTERN.match(path.stem):
+        return None
+    shown = path.stem.encode("ascii", "backslashreplace").decode()
+    return Problem(
+        path,
+        "id",
+        f"file name '{shown}' is not a valid ID: use lowercase letters a-z, digits and single hyphens"
+        " (e.g. mitx-scm)",
+    )
+
+
 def validate_program(path: Path, data: dict[str, Any]) -> Program:
     """Validate one file's data; raises CatalogInvalid listing every problem."""
     problems: list[Problem] = []
+    if bad_id := id_problem(path):
+        problems.append(bad_id)
+    problems += [
+        Problem(path, loc, f"control character {char} (only newline and tab are allowed in text)")
+        for loc, char in reader.control_chars(data)
+    ]
     if "id" in data and data["id"] != path.stem:
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None
@@ -105,12 +119,15 @@ def validate_program(path: Path, data: dict[str, Any]) -> Program:
         program = Program.model_validate({**data, "id": path.stem})
     except ValidationError as err:
         # Only a file that failed is walked for NaN/inf, to name each with its value.
-        problems += [Problem(path, loc, msg) for loc, msg in _check_numbers(data)]
+        problems += [
+            Problem(path, loc, f"must be a finite number, not {value}")
+            for loc, value in reader.non_finite(data)
+        ]
         errors = err.errors()
         bad_items = {e["loc"][0] for e in errors if len(e["loc"]) > 1}
         for e in errors:
             if e["type"] == "finite_number":
-                continue  # already reported by _check_numbers with the value
+                continue  # already reported by reader.non_finite with the value
             if e["type"] == "too_short" and e["loc"] and e["loc"][0] in bad_items:
                 continue  # "at least 1 item" only because its items were invalid: said above
             problems.append(Problem(path, _loc(e["loc"]), _message(e)))
@@ -178,6 +195,12 @@ def check_program(path: Path, program: Program) -> list[Problem]:
         problems.append(Problem(path, "time.months_min", "is greater than months_max"))
     if t and t.hours_min is not None and t.hours_max is not None and t.hours_min > t.hours_max:
         problems.append(Problem(path, "time.hours_min", "is greater than hours_max"))
+    for i, pw in enumerate(program.pathways or ()):
+        lo_m, hi_m = pw.degree_months_min, pw.degree_months_max
+        if lo_m is not None and hi_m is not None and lo_m > hi_m:
+            problems.append(
+                Problem(path, f"pathways.{i}.degree_months_min", "is greater than degree_months_max")
+            )
     listed = {s.url for s in program.sources}
     for loc, url in _block_sources(program):
         if url not in listed:
@@ -290,26 +313,27 @@ def _block_sources(program: Program) -> Iterator[tuple[str, str]]:
 
 
 def _find_cycle(program: Program) -> list[str] | None:
-    graph = {c.key: list(c.requires) for c in program.courses}
+    """A prerequisite cycle as a path of course keys, or None; iterative, so a long chain is fine."""
+    keys = {c.key for c in program.courses}
+    graph = {c.key: [r for r in c.requires if r in keys] for c in program.courses}
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-
-    def visit(node: str, stack: list[str]) -> list[str] | None:
-        state[node] = 1
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt] if nxt in stack else [node, nxt]
-            if nxt in graph and state.get(nxt) is None:
-                found = visit(nxt, [*stack, nxt])
-                if found:
-                    return found
-        state[node] = 2
-        return None
-
-    for key in graph:
-        if state.get(key) is None:
-            found = visit(key, [key])
-            if found:
-                return found
+    for root in graph:
+        if state.get(root) is not None:
+            continue
+        stack: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(graph[root])]
+        state[root] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[stack.pop()] = 2
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            elif state.get(nxt) is None:
+                state[nxt] = 1
+                stack.append(nxt)
+                todo.append(iter(graph[nxt]))
     return None
 
 
@@ -326,33 +350,38 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
         catalog = Path(os.environ["MMEVAL_CATALOG"])
     if catalog is None:
         return shipped_catalog()
+    hint = "pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files"
+    if not catalog.exists():
+        raise CatalogNotFound(f"catalog folder '{catalog}' does not exist", hint=hint)
     if not catalog.is_dir():
-        raise CatalogNotFound(
-            f"catalog folder '{catalog}' does not exist",
-            hint="pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files",
-        )
+        raise CatalogNotFound(f"catalog '{catalog}' is not a folder", hint=hint)
     return catalog
 
 
 def _read_file(path: Path) -> tuple[bytes, dict[str, Any] | Problem]:
-    """(sha256 of the file's bytes, its parsed data or the problem that stops parsing)."""
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).digest()
+    """(sha256 of the file's text, its parsed data or the problem that stops reading it)."""
     try:
-        return digest, read_toml(path, raw.decode("utf-8"))
+        text = reader.read_text(path)
+    except reader.Unreadable as err:
+        return hashlib.sha256(err.reason.encode()).digest(), Problem(path, "", err.reason)
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    try:
+        return digest, read_toml(path, text)
     except CatalogInvalid as err:
         return digest, err.problems[0]
-    except UnicodeDecodeError:
-        return digest, Problem(path, "", "not UTF-8 text")
 
 
 def load_catalog(catalog: Path | None = None) -> Catalog:
-    """Load every valid program in the catalog folder; invalid files are skipped and listed."""
+    """Load every valid program in the catalog folder; unreadable or invalid files are skipped and listed."""
     folder = resolve_catalog(catalog)
     programs: dict[str, Program] = {}
     skipped: list[Problem] = []
     digest = hashlib.sha256()
-    for file in _toml_files(folder):
+    try:
+        files = _toml_files(folder)
+    except OSError as err:
+        raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
+    for file in files:
         path = Path(str(file))
         file_hash, data = _read_file(path)
         digest.update(path.name.encode() + b"\0" + file_hash)
@@ -374,19 +403,20 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     problems: list[Problem] = []
     for p in paths:
         if p.is_dir():
-            files += [Path(str(f)) for f in _toml_files(p)]
-        elif p.is_file():
-            files.append(p)
+            try:
+                files += [Path(str(f)) for f in _toml_files(p)]
+            except OSError as err:
+                problems.append(Problem(p, "", f"cannot read folder: {err.strerror}"))
+        elif p.exists() or p.is_symlink():
+            files.append(p)  # the reader says what is wrong with anything but a regular file
         else:
             problems.append(Problem(p, "", "no such file or folder"))
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            parse_program(path, path.read_text("utf-8"))
+            read_program(path)
         except CatalogInvalid as err:
             problems += err.problems
-        except (UnicodeDecodeError, OSError) as err:
-            problems.append(Problem(path, "", f"cannot read: {err}"))
         if path.stem in seen:
             problems.append(Problem(path, "id", f"duplicate ID '{path.stem}' (also {seen[path.stem]})"))
         else:

@@ -71,3 +71,9 @@ class ResultFileInvalid(MmevalError):
 
 class ExportError(MmevalError):
     pass
+
+
+class OutputError(MmevalError):
+    """stdout is closed or full: the command ran but could not write its output."""
+
+    exit_code = ExitCode.PROBLEMS

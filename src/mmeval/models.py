@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
 from mmeval.vocabulary import CRITERIA as CRITERIA
@@ -25,12 +33,24 @@ from mmeval.vocabulary import (
 from mmeval.vocabulary import Criterion as Criterion
 from mmeval.vocabulary import Goal as Goal
 
-AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+def _real_date(text: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real month and day (no 2024-13, no 2024-02-30)."""
+    parts = [int(x) for x in text.split("-")]
+    try:
+        dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return text
+
+
+AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 # Plausible bounds (docs/program-format.md, "Bounds"): wide enough for real data, finite always.
 # strict: a TOML `true` or "12" is not a number of hours or dollars (integers are still floats)
 MAX_AMOUNT = 10_000_000.0  # a price or tuition in any currency
+MAX_COURSES = 100  # items in a program's course list (the largest real one has about 20)
 Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False, strict=True)]
 WeeklyHours = Annotated[float, Field(ge=0, le=168, allow_inf_nan=False, strict=True)]
 Months = Annotated[float, Field(gt=0, le=240, allow_inf_nan=False, strict=True)]
@@ -84,10 +104,10 @@ class Course(Frozen):
     hours_max: WeeklyHours | None = None
     pacing: CoursePacing | None = None  # None: the program's [time] pacing, if not mixed
     group: str | None = None  # None: required; else the id of a [[choices]] group
-    final: bool = False  # the capstone / final exam: taken last, after every other course
+    final: StrictBool = False  # the capstone / final exam: taken last, after every other course
     level: Level | None = None
     level_note: str | None = None
-    foundational: bool = False
+    foundational: StrictBool = False
     requires: tuple[str, ...] = ()
     math: tuple[MathTopic, ...] = ()
     prerequisite_notes: tuple[str, ...] = ()
@@ -140,7 +160,7 @@ class Cost(Frozen):
     as_of: AsOf | None = None
     basis: str | None = None
     source: Url | None = None
-    free_audit: bool | None = None
+    free_audit: StrictBool | None = None
     free_audit_source: Url | None = None
     financial_aid: str | None = None  # the aid as stated
     financial_aid_source: Url | None = None
@@ -171,7 +191,7 @@ class TimeCommitment(Frozen):
 class Assessment(Frozen):
     kind: AssessmentKind
     description: Text
-    proctored: bool | None = None
+    proctored: StrictBool | None = None
     source: Url | None = None
 
 
@@ -179,7 +199,7 @@ class Prerequisites(Frozen):
     math: tuple[MathTopic, ...] | None = None
     math_quote: str | None = None  # the source's words when it says no math is needed
     programming: tuple[str, ...] | None = None
-    degree_required: bool | None = None
+    degree_required: StrictBool | None = None
     summary: str | None = None
     source: Url | None = None
 
@@ -210,7 +230,7 @@ class Pathway(Frozen):
 
 
 class Accreditation(Frozen):
-    accredited: bool | None = None  # None: the sources do not confirm the current status
+    accredited: StrictBool | None = None  # None: the sources do not confirm the current status
     accreditor: Text
     body: str | None = None
     status: str | None = None
@@ -271,7 +291,7 @@ class Program(Frozen):
     status_note: str | None = None
     reviewed: dt.date
     course_count: Annotated[int, Field(gt=0, le=100, strict=True)] | None = None
-    courses: tuple[Course, ...] = ()
+    courses: Annotated[tuple[Course, ...], Field(max_length=MAX_COURSES)] = ()
     choices: tuple[Choice, ...] = ()
     assessment: Assessment | None = None
     cost: Cost | None = None

@@ -44,8 +44,12 @@ FINAL_TITLES = {
 def parse_month(text: str) -> dt.date:
     """The first day of a YYYY-MM month; raises UsageError for anything else."""
     m = _MONTH.match(text.strip())
-    if m is None or not 1 <= int(m[2]) <= 12 or not 1900 <= int(m[1]) <= 2200:
+    if m is None or not 1 <= int(m[2]) <= 12:
         raise UsageError(f"bad --start '{text}': expected a month as YYYY-MM", hint="e.g. --start 2026-09")
+    if not 1900 <= int(m[1]) <= 2200:
+        raise UsageError(
+            f"bad --start '{text}': the year must be between 1900 and 2200", hint="e.g. --start 2026-09"
+        )
     return dt.date(int(m[1]), int(m[2]), 1)
 
 
@@ -192,8 +196,17 @@ def weeks_label(start_week: int, end_week: int) -> str:
 
 
 def _day(start: dt.date, week: float, last: bool = False) -> dt.date:
-    """The date `week` weeks after start (the day before, for the last day of a span)."""
-    return start + dt.timedelta(weeks=week, days=-1 if last else 0)
+    """The date `week` weeks after start (the day before, for the last day of a span).
+
+    Raises UsageError when that is past the last date Python can hold (year 9999).
+    """
+    try:
+        return start + dt.timedelta(weeks=week, days=-1 if last else 0)
+    except OverflowError:
+        raise UsageError(
+            f"this plan would take more than {week:,.0f} weeks and end after the year 9999",
+            hint="plan with more hours a week (--hours) or check the course weeks in the program file",
+        ) from None
 
 
 def _loads(steps: list[PlanStep], start: dt.date) -> list[LoadPeriod]:

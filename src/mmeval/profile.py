@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +24,58 @@ FLAGS = {
 
 def read_profile_file(path: Path) -> dict[str, Any]:
     """The answers stored in a profile TOML file; raises ProfileInvalid naming the problem."""
+    from mmeval import reader
+
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ProfileInvalid(f"profile file '{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ProfileInvalid(f"cannot read profile file '{path}': {err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ProfileInvalid(f"profile file '{path}' is not valid TOML: {err}") from None
+        data = reader.read_toml(path)
+    except reader.Unreadable as err:
+        raise ProfileInvalid(reader.describe(path, err)) from None
     _validate(data, source=str(path))
     return data
+
+
+def bound_message(error: Any) -> str:
+    """A Pydantic error on a number, said plainly: 'must be a finite number', 'must be at most 168'."""
+    ctx = error.get("ctx") or {}
+    match error["type"]:
+        case "finite_number":
+            return "must be a finite number"
+        case "greater_than_equal":
+            return f"must be at least {ctx['ge']:g}"
+        case "greater_than":
+            return f"must be more than {ctx['gt']:g}"
+        case "less_than_equal":
+            return f"must be at most {ctx['le']:g}"
+        case "less_than":
+            return f"must be less than {ctx['lt']:g}"
+    return str(error["msg"])
+
+
+def check_number(
+    flag: str, value: float, field: str | tuple[float, float], *, shown: str | None = None
+) -> float:
+    """value, if the profile's bounds for field allow it (or the given (low, high) range).
+
+    Raises UsageError naming the flag and value: "--budget nan: must be a finite number".
+    """
+    shown = shown if shown is not None else f"{flag} {value:g}"
+    if isinstance(field, tuple):
+        low, high = field
+        if value != value or value in (float("inf"), float("-inf")):
+            raise UsageError(f"{shown}: must be a finite number")
+        if not low <= value <= high:
+            raise UsageError(f"{shown}: must be between {low:g} and {high:g}")
+        return value
+    data: dict[str, Any] = {"goal": "explore"}
+    if field.startswith("weights."):
+        data["weights"] = {field.removeprefix("weights."): value}
+    else:
+        data[field] = value
+    try:
+        Profile.model_validate(data)
+    except ValidationError as err:
+        raise UsageError(f"{shown}: {bound_message(err.errors()[0])}") from None
+    return value
 
 
 def parse_weights(items: list[str]) -> dict[str, float]:
@@ -51,10 +92,8 @@ def parse_weights(items: list[str]) -> dict[str, float]:
         try:
             number = float(value)
         except ValueError:
-            number = float("nan")
-        if not number >= 0 or number == float("inf"):
-            raise UsageError(f"bad --weight '{item}': N must be a finite number >= 0")
-        out[name] = number
+            raise UsageError(f"--weight {item}: N must be a number", hint="e.g. --weight credit=2") from None
+        out[name] = check_number("--weight", number, f"weights.{name}", shown=f"--weight {item}")
     return out
 
 
@@ -88,7 +127,7 @@ def _validate(data: dict[str, Any], *, source: str) -> Profile:
         e = err.errors()[0]
         field = str(e["loc"][0]) if e["loc"] else ""
         where = ".".join(str(p) for p in e["loc"])
-        msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+        msg = "unknown key" if e["type"] == "extra_forbidden" else bound_message(e)
         flag = f" ({FLAGS[field]})" if field in FLAGS else ""
         raise ProfileInvalid(
             f"{source}: {where}{flag}: {msg}",

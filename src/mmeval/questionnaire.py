@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.prompt import Confirm, FloatPrompt, Prompt
+from rich.prompt import Confirm, Prompt
 
+from mmeval.errors import MmevalError
 from mmeval.models import DEFAULT_HOURS, GOALS
+from mmeval.profile import check_number
 from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS
 
 GOAL_HELP = {
@@ -50,20 +53,20 @@ def _pick_many(console: Console, question: str, options: tuple[str, ...], empty_
         console.print(f"[red]Not a choice: {escape(', '.join(bad))}. Pick from the list above.[/]")
 
 
-def _optional_number(console: Console, question: str, *, minimum: float) -> float | None:
+def _number(console: Console, question: str, field: str, *, default: float | None) -> float | None:
+    """Ask for a number within the profile's bounds for field; blank = default; re-ask until valid."""
+    blank = f"{default:g}" if default is not None else "no limit"
     while True:
-        raw = Prompt.ask(f"{question} (blank = no limit)", default="", show_default=False, console=console)
+        raw = Prompt.ask(f"{question} (blank = {blank})", default="", show_default=False, console=console)
         if not raw.strip():
-            return None
+            return default
         try:
             value = float(raw.replace(",", "").replace("$", ""))
+            return check_number("", value, field, shown=raw.strip())
         except ValueError:
             console.print("[red]Please enter a number, or leave it blank.[/]")
-            continue
-        if value != value or value in (float("inf"),) or value < minimum:
-            console.print(f"[red]Please enter a number of at least {minimum:g}.[/]")
-            continue
-        return value
+        except MmevalError as err:
+            console.print(f"[red]{escape(err.message)}. Please try again.[/]")
 
 
 def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[str, Any]:
@@ -90,21 +93,40 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
     if "math" in missing:
         out["math"] = _pick_many(console, "Which math are you comfortable with?", MATH_TOPICS, "none")
     if "budget_usd" in missing:
-        out["budget_usd"] = _optional_number(console, "Total budget in USD", minimum=0)
+        out["budget_usd"] = _number(console, "Total budget in USD", "budget_usd", default=None)
     if "hours_per_week" in missing:
-        while True:
-            hours = FloatPrompt.ask("Hours a week you can study", default=DEFAULT_HOURS, console=console)
-            if 0.5 <= hours <= 100:
-                out["hours_per_week"] = hours
-                break
-            console.print("[red]Please enter between 0.5 and 100 hours.[/]")
+        out["hours_per_week"] = _number(
+            console, "Hours a week you can study, 0.5-168", "hours_per_week", default=DEFAULT_HOURS
+        )
     if "months" in missing:
-        out["months"] = _optional_number(console, "Finish within how many months", minimum=0.5)
+        out["months"] = _number(console, "Finish within how many months, 0.5-240", "months", default=None)
     return out
 
 
-def offer_save(console: Console) -> Path | None:
-    """Ask whether to save the answers; returns the chosen path or None."""
+def offer_save(console: Console, check: Callable[[Path, bool], None]) -> tuple[Path, bool] | None:
+    """Ask whether and where to save the answers: (path, overwrite) or None.
+
+    A path that `check` refuses (a folder, a missing folder, no permission) is asked again, so
+    a typo never loses the answers; an existing file is overwritten only when the person agrees.
+    """
     if not Confirm.ask("Save these answers as a profile?", default=False, console=console):
         return None
-    return Path(Prompt.ask("Profile file", default="mmeval-profile.toml", console=console))
+    while True:
+        raw = Prompt.ask("Profile file", default="mmeval-profile.toml", console=console).strip()
+        if not raw:
+            console.print("[red]Please give a file name.[/]")
+            continue
+        path = Path(raw).expanduser()
+        overwrite = False
+        if path.is_file():
+            if not Confirm.ask(
+                f"'{escape(str(path))}' exists. Overwrite it?", default=False, console=console
+            ):
+                continue
+            overwrite = True
+        try:
+            check(path, overwrite)
+        except MmevalError as err:
+            console.print(f"[red]{escape(err.message)}. {escape(err.hint)}[/]")
+            continue
+        return path, overwrite

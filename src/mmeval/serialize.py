@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ def to_data(model: BaseModel | list[BaseModel]) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    """JSON text; allow_nan=False: NaN and Infinity are not JSON, a value like that is a bug."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
 
 
 def to_toml(data: Any) -> str:
@@ -42,25 +42,93 @@ def to_toml(data: Any) -> str:
 
 def read_result_file(path: Path) -> Any:
     """Load and validate a result file written by --export; raises ResultFileInvalid."""
+    from mmeval import reader
     from mmeval.models import ResultFile
 
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ResultFileInvalid(f"'{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ResultFileInvalid(f"cannot read '{path}': {err}") from None
+        data = reader.read_toml(path)
+    except reader.Unreadable as err:
+        raise ResultFileInvalid(reader.describe(path, err)) from None
+    hint = "pass a file written by `mmeval recommend --export` or `mmeval compare --export`"
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ResultFileInvalid(f"'{path}' is not valid TOML: {err}") from None
-    try:
-        return ResultFile.model_validate(data)
+        result = ResultFile.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise ResultFileInvalid(
             f"'{path}' is not an mmeval result file: {where}: {first['msg']}"
             + (f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""),
-            hint="pass a file written by `mmeval recommend --export` or `mmeval compare --export`",
+            hint=hint,
         ) from None
+    if problems := result_problems(data, result):
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ResultFileInvalid(f"'{path}' is not a valid result file: {problems[0]}{more}", hint=hint)
+    return result
+
+
+def result_problems(data: dict[str, Any], result: Any) -> list[str]:
+    """What a hand-edited result file gets wrong that its schema alone cannot say, as 'field: problem'."""
+    from typing import get_args
+
+    from mmeval import reader
+    from mmeval.models import ResultFile
+
+    problems: list[str] = []
+    version = data.get("schema_version")
+    supported = get_args(ResultFile.model_fields["schema_version"].annotation)
+    if version is None:
+        problems.append("schema_version: missing")
+    elif type(version) is not int or version not in supported:  # no true, no 1.0
+        problems.append(
+            f"schema_version: {version!r} is not a supported version ({', '.join(map(str, supported))})"
+        )
+    problems += [f"{loc}: must be a finite number, not {value}" for loc, value in reader.non_finite(data)]
+    ranking = result.ranking
+    seen: set[int] = set()
+    ids: set[str] = set()
+    for i, row in enumerate(ranking.rows):
+        where = f"ranking.rows.{i}"
+        if row.rank < 1:
+            problems.append(f"{where}.rank: {row.rank} is not a rank (1 or more)")
+        elif row.rank in seen:
+            problems.append(f"{where}.rank: rank {row.rank} appears twice")
+        seen.add(row.rank)
+        if row.id in ids:
+            problems.append(f"{where}.id: '{row.id}' appears twice")
+        ids.add(row.id)
+        problems += _outside(f"{where}.total", row.total, 0, 100)
+        problems += _outside(f"{where}.coverage", row.coverage, 0, 1)
+        for j, score in enumerate(row.scores):
+            at = f"{where}.scores.{j}"
+            if score.criterion not in ranking.weights:
+                problems.append(f"{at}.criterion: '{score.criterion}' has no weight in ranking.weights")
+            problems += _outside(f"{at}.points", score.points, 0, 100)
+            problems += _outside(f"{at}.known_share", score.known_share, 0, 1)
+            for k, part in enumerate(score.components):
+                problems += _outside(f"{at}.components.{k}.max_points", part.max_points, 0, 100)
+                problems += _outside(f"{at}.components.{k}.points", part.points, 0, part.max_points)
+    for name, weight in ranking.weights.items():
+        problems += _outside(f"ranking.weights.{name}", weight, 0, 1)
+    if result.robustness is not None:
+        problems += _outside("robustness.top_stays_share", result.robustness.top_stays_share, 0, 1)
+    comp = result.comparison
+    if comp is not None:
+        n = len(comp.ids)
+        if len(set(comp.ids)) != n:
+            problems.append("comparison.ids: an ID appears twice")
+        for pid in comp.ids:
+            if pid not in ids:
+                problems.append(f"comparison.ids: '{pid}' has no row in ranking.rows")
+        for i, fact in enumerate(comp.facts):
+            if len(fact.values) != n:
+                problems.append(f"comparison.facts.{i}.values: {len(fact.values)} values for {n} programs")
+            if any(not 0 <= b < n for b in fact.best):
+                problems.append(f"comparison.facts.{i}.best: a column outside 0-{n - 1}")
+    return problems
+
+
+def _outside(where: str, value: float, low: float, high: float) -> list[str]:
+    """['where: value is outside low-high'] or [] (NaN is reported apart, as not finite)."""
+    if value != value or low <= value <= high:
+        return []
+    return [f"{where}: {value:g} is outside {low:g}-{high:g}"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -12,12 +13,13 @@ import typer
 from typer.core import TyperGroup
 
 from mmeval import __version__
-from mmeval.errors import ExitCode, MmevalError
+from mmeval.errors import ExitCode, MmevalError, OutputError
 from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
     from mmeval.catalog import Catalog
     from mmeval.models import Profile
@@ -55,17 +57,87 @@ else:
     PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 
-def err_console() -> Console:
+MIN_WIDTH = 60  # narrower, table columns shrink to nothing: draw at this width and let lines wrap
+ENCODING_ERRORS = "mmeval-ascii"  # codec error handler: ASCII stand-ins for what cannot be shown
+_ASCII = {
+    "\u2014": "--", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    "\u2026": "...", "\u2265": ">=", "\u2264": "<=", "\u2192": "->", "\u00d7": "x", "\u00b7": "-",
+    "\u2713": "v", "\u2717": "x", "\u2022": "*", "\u2588": "#", "\u2591": ".", "\u00a0": " ",
+}  # fmt: skip
+
+
+def _ascii_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a character the output encoding lacks becomes an ASCII stand-in."""
+    import unicodedata
+
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    out = []
+    for ch in err.object[err.start : err.end]:
+        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append(_ASCII.get(ch) or plain or "?")
+    return "".join(out), err.end
+
+
+def _prepare_streams() -> None:
+    """Output degrades instead of failing: ASCII stand-ins for unencodable text, COLUMNS<=0 is 80."""
+    import codecs
+    import io
+
+    try:
+        codecs.lookup_error(ENCODING_ERRORS)
+    except LookupError:
+        codecs.register_error(ENCODING_ERRORS, _ascii_fallback)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().startswith("utf"):
+            stream.reconfigure(errors=ENCODING_ERRORS)
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.lstrip("-").isdigit() and int(columns) <= 0:
+        os.environ["COLUMNS"] = "80"  # Rich (and Typer's help) would print nothing at width 0
+
+
+def _console(*, stderr: bool, markup: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    class TextConsole(Console):
+        """Strips control characters (escape sequences, bells...): a file cannot drive the terminal."""
+
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            from rich.segment import Segment
+
+            from mmeval.reader import CONTROL
+
+            for seg in super().render(renderable, options):
+                if seg.control is None and CONTROL.search(seg.text):
+                    # zero cells wide, so stripping after layout keeps tables aligned
+                    yield Segment(CONTROL.sub("", seg.text), seg.style)
+                else:
+                    yield seg
+
+        def on_broken_pipe(self) -> None:
+            """Rich would exit 1 here; the error boundary ends the run quietly with 0 instead."""
+            raise BrokenPipeError
+
+    console = TextConsole(stderr=stderr, highlight=False, markup=markup)
+    if console.width < MIN_WIDTH and not console.is_dumb_terminal:
+        console.width = MIN_WIDTH
+    return console
+
+
+def err_console() -> Console:
+    return _console(stderr=True, markup=True)
 
 
 def out_console() -> Console:
     """stdout for people. markup=False: text from program and result files is never markup."""
-    from rich.console import Console
+    return _console(stderr=False, markup=False)
 
-    return Console(highlight=False, markup=False)
+
+def stdin_is_tty() -> bool:
+    """True when a person can answer prompts (stdin may even be closed: `<&-`)."""
+    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
 
 
 def report(err: MmevalError) -> None:
@@ -78,17 +150,39 @@ def report(err: MmevalError) -> None:
         console.print(escape(err.hint), soft_wrap=True)
 
 
+def _detach_stdout() -> None:
+    """Point fd 1 at /dev/null so the interpreter's last flush cannot fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # no real stdout (None, or a test's buffer)
+        pass
+
+
 class MmevalGroup(TyperGroup):
     """The one place user errors become messages and exit codes."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _prepare_streams()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # Any: typer's base Context class is private
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # the reader left (`| head`): what it wanted, it got
+            _detach_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except MmevalError as err:
+            if isinstance(err, OutputError):
+                _detach_stdout()
             report(err)
             raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            err_console().print("Interrupted.")
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
+            console = err_console()
+            if stdin_is_tty():
+                console.print()  # the prompt's line is still open
+            console.print("Interrupted.")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
@@ -125,17 +219,41 @@ def main() -> None:
     # collector would only rescan them: with it on, ranking 10,000 programs takes 3x as long
     # (benchmarks/bench_catalog.py). Memory is freed when the process ends.
     gc.disable()
+    _on_sigterm()
     app()
 
 
+def _on_sigterm() -> None:
+    """SIGTERM unwinds like an exit, so an export in progress removes its temporary file."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 # --- shared options ---------------------------------------------------------------------------
+
+
+def bounded(flag: str, bound: str | tuple[float, float]) -> Callable[[Any], Any]:
+    """An option callback checking a number against the profile's bounds for a field, or a range."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        from mmeval.profile import check_number
+
+        return check_number(flag, value, bound)
+
+    return check
+
 
 CatalogOpt = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
         envvar="MMEVAL_CATALOG",
-        file_okay=False,
         help="Folder of program TOML files (default: the shipped catalog).",
     ),
 ]
@@ -171,13 +289,27 @@ MathOpt = Annotated[
 ]
 BudgetOpt = Annotated[
     float | None,
-    typer.Option("--budget", min=0, help="Total budget in USD (default: none, affordability not scored)."),
+    typer.Option(
+        "--budget",
+        callback=bounded("--budget", "budget_usd"),
+        help="Total budget in USD (default: none, affordability not scored).",
+    ),
 ]
 HoursOpt = Annotated[
-    float | None, typer.Option("--hours", min=0.5, help="Hours a week you can study (default: 10).")
+    float | None,
+    typer.Option(
+        "--hours",
+        callback=bounded("--hours", "hours_per_week"),
+        help="Hours a week you can study, 0.5-168 (default: 10).",
+    ),
 ]
 MonthsOpt = Annotated[
-    float | None, typer.Option("--months", min=0.5, help="Months by which you want to finish.")
+    float | None,
+    typer.Option(
+        "--months",
+        callback=bounded("--months", "months"),
+        help="Months by which you want to finish, 0.5-240.",
+    ),
 ]
 WeightOpt = Annotated[
     list[str] | None,
@@ -259,8 +391,8 @@ def load(catalog: Path | None) -> Catalog:
         console = err_console()
         for problem in loaded.skipped:
             console.print(
-                f"[yellow]Warning:[/] skipped {escape(str(problem.path))} "
-                f"({escape(problem.message)}); run `mmeval validate` for details",
+                f"[yellow]Warning:[/] skipped {escape(str(problem.path))}: {escape(problem.message)}"
+                " (run `mmeval validate` for details)",
                 soft_wrap=True,
             )
     return loaded
@@ -276,9 +408,17 @@ def emit(
     """Print data as json/toml on stdout, or the table renderable for people."""
     from mmeval import serialize
 
-    if fmt.value == "json":
-        sys.stdout.write(serialize.to_json(serialize.to_data(payload)) + "\n")
-    elif fmt.value == "toml":
-        sys.stdout.write(serialize.to_toml(serialize.to_data(payload)))
-    else:
-        out_console().print(render(), soft_wrap=soft_wrap)
+    if sys.stdout is None or sys.stdout.closed:
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        if fmt.value == "json":
+            sys.stdout.write(serialize.to_json(serialize.to_data(payload)) + "\n")
+        elif fmt.value == "toml":
+            sys.stdout.write(serialize.to_toml(serialize.to_data(payload)))
+        else:
+            out_console().print(render(), soft_wrap=soft_wrap)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError(f"cannot write the output: {err.strerror or err}") from None

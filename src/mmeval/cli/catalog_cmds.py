@@ -15,6 +15,7 @@ from mmeval.cli.app import (
     FormatOpt,
     PlatformChoice,
     app,
+    bounded,
     emit,
     err_console,
     load,
@@ -33,13 +34,17 @@ def list_programs(
     ] = None,
     max_cost: Annotated[
         float | None,
-        typer.Option("--max-cost", min=0, help="Only programs whose total cost (USD) is at most this."),
+        typer.Option(
+            "--max-cost",
+            callback=bounded("--max-cost", "budget_usd"),
+            help="Only programs whose total cost (USD) is at most this.",
+        ),
     ] = None,
     max_months: Annotated[
         float | None,
         typer.Option(
             "--max-months",
-            min=0,
+            callback=bounded("--max-months", "months"),
             help="Only programs whose shortest stated duration is at most this.",
         ),
     ] = None,

@@ -36,6 +36,7 @@ def plan(
         typer.Option(
             "--parallel",
             min=1,
+            max=20,
             metavar="K",
             help="Take up to K courses at once, each at its stated pace (default: 1, at your hours).",
         ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,12 +26,15 @@ from mmeval.cli.app import (
     ProfileFileOpt,
     WeightOpt,
     app,
+    bounded,
     build_profile,
     emit,
     err_console,
     flags_to_answers,
     load,
+    stdin_is_tty,
 )
+from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
     from mmeval.models import Profile
@@ -47,29 +49,45 @@ def export_result(path: Path, result: Any, force: bool) -> None:
     err_console().print(f"Wrote {path}", markup=False)
 
 
+def _check_targets(export: Path | None, save: Path | None, force: bool) -> None:
+    """Refuse before any work or prompt: a file that would be overwritten, a bad folder, one path twice."""
+    from mmeval.export import check_target
+
+    if export and save and export.resolve() == save.resolve():
+        raise UsageError(
+            f"--export and --save-profile name the same file '{export}'", hint="give them different files"
+        )
+    for path in (export, save):
+        if path is not None:
+            check_target(path, force=force)
+
+
 def _profile_interactive(
-    profile_file: Path | None, answers: dict[str, Any], save: Path | None
-) -> tuple[Profile, Path | None, list[str] | None]:
+    profile_file: Path | None, answers: dict[str, Any], save: Path | None, export: Path | None, force: bool
+) -> tuple[Profile, Path | None, bool, bool]:
     """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required.
 
-    The third value names the questions asked (None when none were: flags or a file answered).
+    Returns the profile, where to save it, whether that may overwrite a file, and whether the
+    questionnaire asked anything (then notes speak without flag names).
     """
     from mmeval.profile import merge_answers, read_profile_file, unanswered
 
-    if not sys.stdin.isatty():
-        return build_profile(profile_file, answers), save, None
+    if not stdin_is_tty():
+        return build_profile(profile_file, answers), save, force, False
     from mmeval import questionnaire
 
     merged = merge_answers(read_profile_file(profile_file) if profile_file else {}, answers)
     missing = unanswered(merged)
     if not missing:
-        return build_profile(profile_file, answers), save, None
+        return build_profile(profile_file, answers), save, force, False
     console = err_console()
     completed = questionnaire.ask(missing, merged, console)
     profile = build_profile(None, completed)
     if save is None:
-        save = questionnaire.offer_save(console)
-    return profile, save, missing
+        chosen = questionnaire.offer_save(console, lambda path, ok: _check_targets(export, path, ok))
+        if chosen is not None:
+            return profile, chosen[0], chosen[1], True
+    return profile, save, force, True
 
 
 @app.command()
@@ -90,7 +108,9 @@ def recommend(
     min_coverage: Annotated[
         float,
         typer.Option(
-            "--min-coverage", min=0, max=100, help="Leave out results with evidence coverage below P percent."
+            "--min-coverage",
+            callback=bounded("--min-coverage", (0, 100)),
+            help="Leave out results with evidence coverage below P percent.",
         ),
     ] = 0.0,
     top: Annotated[
@@ -128,7 +148,10 @@ def recommend(
     from mmeval.results import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
-    profile, save_profile, asked = _profile_interactive(profile_file, answers, save_profile)
+    _check_targets(export, save_profile, force)
+    profile, save_profile, save_force, asked = _profile_interactive(
+        profile_file, answers, save_profile, export, force
+    )
     loaded = load(catalog)
     ranking = rank_programs(
         loaded,
@@ -138,19 +161,19 @@ def recommend(
         strict=strict,
         min_coverage=min_coverage / 100,
         include_unfit=include_unfit,
-        flags=asked is None,
+        flags=not asked,
         seed=seed,
     )
     robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
     result = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
-    if save_profile:
+    if export:
+        export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
+    if save_profile:  # after the export: a refused or failed export leaves no profile behind
         from mmeval.export import write_atomic
         from mmeval.profile import profile_text
 
-        write_atomic(save_profile, profile_text(profile), force=force)
+        write_atomic(save_profile, profile_text(profile), force=save_force)
         err_console().print(f"Saved profile to {save_profile}", markup=False)
-    if export:
-        export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     emit(result, fmt, lambda: render.recommendation(result, None if show_all else top, show_excluded))
 
 

@@ -1,0 +1,148 @@
+"""READ: one safe way to read a TOML file the user names (program, profile or result file).
+
+Regular files only (a FIFO would block, /dev/zero would never end), at most MAX_BYTES, UTF-8,
+and nested at most MAX_DEPTH levels, so a hostile file gets a message, never a hang or a
+RecursionError. Callers turn `Unreadable` into their own error (CatalogInvalid, ProfileInvalid...).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
+    import tomllib  # type: ignore[no-redef]
+
+MAX_BYTES = 1024 * 1024  # 1 MiB: the largest program file is ~20 KiB, a result file ~200 KiB
+MAX_DEPTH = 32  # tables and arrays inside each other; our formats need fewer than 10
+
+# C0 controls other than tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Unreadable(Exception):
+    """Why a file cannot be read or parsed: a one-line reason, without the path."""
+
+    def __init__(self, reason: str, *, field: str = "", syntax: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+        self.syntax = syntax  # the bytes were read: the TOML in them is wrong
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def read_text(path: Path) -> str:
+    """The text of a regular file of at most MAX_BYTES; raises Unreadable saying why not."""
+    try:
+        info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unreadable("broken symbolic link (its target does not exist)") from None
+        raise Unreadable("does not exist") from None
+    except OSError as err:  # e.g. ELOOP for a symlink loop, EACCES on a folder on the way
+        raise Unreadable(f"cannot read: {err.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'special file')})")
+    if info.st_size > MAX_BYTES:
+        raise Unreadable(f"too large ({info.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+    try:
+        # O_NONBLOCK: if the file was swapped for a FIFO since stat, open must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise Unreadable("not a regular file")
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise Unreadable(f"cannot read: {err.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise Unreadable(f"too large (more than {MAX_BYTES:,} bytes)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise Unreadable(f"not UTF-8 text (byte {err.start})") from None
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML text as data, nested at most MAX_DEPTH; raises Unreadable (with line and column)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
+        raise Unreadable(str(err), syntax=True) from None
+    except RecursionError:  # the parser's own guard against deep nesting or 1000+ part keys
+        raise Unreadable(f"nested too deeply (the limit is {MAX_DEPTH} levels)", syntax=True) from None
+    if (where := too_deep(data)) is not None:
+        raise Unreadable(f"nested too deeply (the limit is {MAX_DEPTH} levels)", field=where, syntax=True)
+    return data
+
+
+def describe(path: Path, err: Unreadable) -> str:
+    """One line for a profile or result file: "'F' is not valid TOML: ..." or "cannot read 'F': ..."."""
+    if err.syntax and "nested" in err.reason:
+        return f"'{path}' is {err.reason}" + (f" at {err.field}" if err.field else "")
+    if err.syntax:
+        return f"'{path}' is not valid TOML: {err.reason}"
+    return f"cannot read '{path}': {err.reason}"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """read_text then parse_toml: the one path every file a user names goes through."""
+    return parse_toml(read_text(path))
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """The dotted path where data nests deeper than limit, or None; iterative, never recursive."""
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 0, ())]
+    while stack:
+        node, depth, where = stack.pop()
+        if depth > limit:
+            return ".".join(str(p) for p in where[:3]) + "..."
+        if isinstance(node, dict):
+            stack += [(v, depth + 1, (*where, k)) for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [(v, depth + 1, (*where, i)) for i, v in enumerate(node)]
+    return None
+
+
+def control_chars(data: Any) -> list[tuple[str, str]]:
+    """(dotted field, character as \\xNN) for each string holding a control character."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            if m := CONTROL.search(node):
+                found.append((".".join(str(p) for p in where), f"\\x{ord(m[0]):02x}"))
+        elif isinstance(node, dict):
+            stack += [(v, (*where, k)) for k, v in node.items()]
+            stack += [(k, (*where, k)) for k in node if isinstance(k, str) and CONTROL.search(k)]
+        elif isinstance(node, list):
+            stack += [(v, (*where, i)) for i, v in enumerate(node)]
+    return sorted(found)
+
+
+def non_finite(data: Any) -> list[tuple[str, float]]:
+    """(dotted field, value) for each NaN or infinity: TOML allows them, no fact is infinite."""
+    found: list[tuple[str, float]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, float) and (node != node or node in (float("inf"), float("-inf"))):
+            found.append((".".join(str(p) for p in where), node))
+        elif isinstance(node, dict):
+            stack += [(v, (*where, k)) for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [(v, (*where, i)) for i, v in enumerate(node)]
+    return sorted(found, key=lambda x: x[0])

@@ -1,0 +1,1114 @@
+"""Hostile input: every case gets a clean answer, never a hang, a traceback or a half-written file.
+
+One table of cases run through CliRunner (most), one run against the installed `mmeval` in a
+subprocess (signals, /dev/full, closed streams, encodings), and the questionnaire through a
+pseudo-terminal. Cases named `dNN-...` are the 24 defects of issue 11, in its order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from typer.testing import CliRunner
+
+from mmeval.cli import app
+from tests.conftest import FIXTURES
+
+MMEVAL = Path(sys.executable).parent / "mmeval"
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+TIMEOUT = 20  # seconds for any one case; a hang fails the case instead of the run
+
+PROGRAM = """\
+name = "Hostile Program"
+university = "Hostile University"
+platform = "edX"
+credential = "micromasters"
+subjects = ["business"]
+reviewed = 2026-01-15
+"""
+SOURCES = """
+[[sources]]
+url = "https://example.org/h"
+supports = "everything"
+"""
+
+
+def program(top: str = "", tables: str = "") -> str:
+    """A valid program file with extra top-level keys and extra tables."""
+    return PROGRAM + top + SOURCES + tables
+
+
+def courses(n: int, weeks: int, hours: float) -> str:
+    return "".join(
+        f'\n[[courses]]\ncode = "C{i}"\nweeks = {weeks}\nhours_min = {hours}\nhours_max = {hours}\n'
+        for i in range(n)
+    )
+
+
+# --- running the CLI under a deadline -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (not hang) when the body runs longer than seconds: SIGALRM interrupts blocking calls."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"no answer within {seconds}s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return list(folder.rglob(".*.tmp"))
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: files to make, the command, and what a user must see."""
+
+    name: str
+    args: tuple[str, ...]  # "{tmp}" and "{cat}" are replaced by the case's folders
+    exit: int
+    err: str = ""  # expected on stderr (whitespace flattened), "" = anything
+    out: str | None = None  # expected on stdout
+    files: dict[str, str | bytes] = field(default_factory=dict)  # name -> content, in {cat}
+    setup: Callable[[Path, Path], None] | None = None  # (tmp, cat) -> None
+    env: dict[str, str] = field(default_factory=dict)
+    absent: tuple[str, ...] = ()  # files in {tmp} that must not exist afterwards
+    forbid: tuple[str, ...] = ()  # must not appear in stdout or stderr
+    input: str | None = None
+
+
+def _link(name: str, target: str) -> Callable[[Path, Path], None]:
+    def make(tmp: Path, cat: Path) -> None:
+        (cat / name).symlink_to(target.format(tmp=tmp, cat=cat))
+
+    return make
+
+
+def _fifo(where: str) -> Callable[[Path, Path], None]:
+    def make(tmp: Path, cat: Path) -> None:
+        os.mkfifo(where.format(tmp=tmp, cat=cat))
+
+    return make
+
+
+def _folder(where: str) -> Callable[[Path, Path], None]:
+    def make(tmp: Path, cat: Path) -> None:
+        Path(where.format(tmp=tmp, cat=cat)).mkdir(parents=True)
+
+    return make
+
+
+def _file(where: str, text: str | bytes, mode: int | None = None) -> Callable[[Path, Path], None]:
+    def make(tmp: Path, cat: Path) -> None:
+        path = Path(where.format(tmp=tmp, cat=cat))
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+        if mode is not None:
+            path.chmod(mode)
+
+    return make
+
+
+def _both(*steps: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+    def make(tmp: Path, cat: Path) -> None:
+        for step in steps:
+            step(tmp, cat)
+
+    return make
+
+
+DEEP_ARRAY = "x = " + "[" * 400 + "]" * 400 + "\n"
+DEEP_TABLE = "x = " + "{ a = " * 400 + "1" + " }" * 400 + "\n"
+DOTTED_KEY = ".".join(["k"] * 20_000) + " = 1\n"
+ESC = "\x1b[2J\x1b]0;pwned\x07"
+BIG = "# " + "x" * (2 * 1024 * 1024) + "\n"
+
+SKIPPED = "skipped"
+CASES: list[Case] = [
+    # 1. special files in the catalog or named as a profile/result file
+    Case(
+        "d01-symlink-to-dev-zero",
+        ("list",),
+        0,
+        "skipped {cat}/zero.toml: not a regular file (a character device)",
+        out="fx-full",
+        setup=_link("zero.toml", "/dev/zero"),
+    ),
+    Case(
+        "d01-fifo-in-catalog",
+        ("list",),
+        0,
+        "skipped {cat}/pipe.toml: not a regular file (a FIFO)",
+        out="fx-full",
+        setup=_fifo("{cat}/pipe.toml"),
+    ),
+    Case("d01-fifo-shows", ("show", "fx-full"), 0, SKIPPED, setup=_fifo("{cat}/pipe.toml")),
+    Case(
+        "d01-profile-dev-zero",
+        ("recommend", "--profile", "/dev/zero"),
+        2,
+        "not a regular file (a character device)",
+    ),
+    Case(
+        "d01-profile-fifo",
+        ("recommend", "--profile", "{tmp}/p.toml"),
+        2,
+        "not a regular file (a FIFO)",
+        setup=_fifo("{tmp}/p.toml"),
+    ),
+    Case("d01-report-dev-zero", ("report", "/dev/zero"), 2, "not a regular file (a character device)"),
+    Case(
+        "d01-report-fifo",
+        ("report", "{tmp}/r.toml"),
+        2,
+        "not a regular file (a FIFO)",
+        setup=_fifo("{tmp}/r.toml"),
+    ),
+    Case(
+        "d01-validate-fifo",
+        ("validate", "{tmp}/x.toml"),
+        1,
+        "x.toml: not a regular file (a FIFO)",
+        setup=_fifo("{tmp}/x.toml"),
+    ),
+    # 2. unreadable entries are skipped with one warning, never a traceback
+    Case(
+        "d02-symlink-loop",
+        ("list",),
+        0,
+        "skipped {cat}/loop.toml: cannot read",
+        out="fx-full",
+        setup=_link("loop.toml", "{cat}/loop.toml"),
+    ),
+    Case(
+        "d02-dangling-link",
+        ("show", "fx-full"),
+        0,
+        "skipped {cat}/gone.toml: broken symbolic link",
+        setup=_link("gone.toml", "{tmp}/nowhere.toml"),
+    ),
+    Case(
+        "d02-link-to-folder",
+        ("recommend", "--goal", "upskill"),
+        0,
+        "skipped {cat}/dir.toml: not a regular file (a folder)",
+        setup=_link("dir.toml", "{tmp}"),
+    ),
+    Case(
+        "d02-folder-named-toml",
+        ("plan", "fx-full"),
+        0,
+        "skipped {cat}/sub.toml: not a regular file (a folder)",
+        setup=_folder("{cat}/sub.toml"),
+    ),
+    Case(
+        "d02-validate-all-unreadable",
+        ("validate",),
+        1,
+        "dir.toml: not a regular file (a folder)",
+        setup=_both(_folder("{cat}/dir.toml"), _link("gone.toml", "{tmp}/nowhere")),
+    ),
+    # 3. deep nesting
+    Case(
+        "d03-deep-array-in-catalog",
+        ("list",),
+        0,
+        "nested too deeply",
+        out="fx-full",
+        files={"deep.toml": DEEP_ARRAY},
+    ),
+    Case(
+        "d03-deep-table-validate",
+        ("validate", "{cat}/deep.toml"),
+        1,
+        "nested too deeply",
+        files={"deep.toml": DEEP_TABLE},
+    ),
+    Case(
+        "d03-dotted-key-20000",
+        ("show", "fx-full"),
+        0,
+        "skipped {cat}/dots.toml: nested too deeply",
+        files={"dots.toml": DOTTED_KEY},
+    ),
+    Case(
+        "d03-deep-profile",
+        ("recommend", "--profile", "{tmp}/p.toml"),
+        2,
+        "nested too deeply",
+        setup=_file("{tmp}/p.toml", 'goal = "upskill"\n' + DEEP_ARRAY),
+    ),
+    Case(
+        "d03-deep-report",
+        ("report", "{tmp}/r.toml"),
+        2,
+        "nested too deeply",
+        setup=_file("{tmp}/r.toml", DOTTED_KEY),
+    ),
+    # 7. weights
+    Case(
+        "d07-huge-weights",
+        ("recommend", "--goal", "upskill", "--weight", "accreditation=1e308", "--weight", "employer=1e308"),
+        2,
+        "--weight accreditation=1e308: must be at most 100",
+    ),
+    Case(
+        "d07-huge-weights-robustness",
+        ("recommend", "--goal", "upskill", "--robustness", "--weight", "employer=1e308"),
+        2,
+        "must be at most 100",
+    ),
+    Case(
+        "d07-weight-nan",
+        ("compare", "fx-full", "fx-mba", "--weight", "credit=nan"),
+        2,
+        "--weight credit=nan: must be a finite number",
+    ),
+    Case("d07-weight-negative", ("explain", "fx-full", "--weight", "credit=-1"), 2, "must be at least 0"),
+    Case(
+        "d07-weight-word",
+        ("recommend", "--goal", "upskill", "--weight", "credit=lots"),
+        2,
+        "must be a number",
+    ),
+    # 8. plan never overflows
+    Case(
+        "d08-plan-course-weeks-1e6",
+        ("plan", "huge"),
+        2,
+        "no program with ID 'huge'",
+        files={"huge.toml": program(tables=courses(1, 1_000_000, 10))},
+    ),
+    Case(
+        "d08-plan-hours-1e308",
+        ("plan", "fx-full", "--hours", "1e308"),
+        2,
+        "--hours 1e+308: must be at most 168",
+    ),
+    Case(
+        "d08-plan-months-1e6",
+        ("plan", "fx-full", "--months", "1e6"),
+        2,
+        "--months 1e+06: must be at most 240",
+    ),
+    Case(
+        "d08-plan-profile-hours-tiny",
+        ("plan", "fx-full", "--profile", "{tmp}/p.toml"),
+        2,
+        "must be at least 0.5",
+        setup=_file("{tmp}/p.toml", "hours_per_week = 1e-9\n"),
+    ),
+    Case(
+        "d08-plan-past-year-9999",
+        ("plan", "long", "--hours", "0.5", "--start", "2200-01"),
+        2,
+        "end after the year 9999",
+        files={"long.toml": program(tables=courses(100, 520, 168))},
+    ),
+    # 11. escape sequences never reach the terminal
+    Case(
+        "d11-validate-reports-escape",
+        ("validate", "{cat}/esc.toml"),
+        1,
+        "name: control character \\x1b",
+        files={"esc.toml": program().replace("Hostile Program", "Hostile\\u001b[2J Program")},
+    ),
+    Case(
+        "d11-escape-in-file-name",
+        ("list",),
+        0,
+        "skipped",
+        out="fx-full",
+        forbid=("\x1b",),
+        files={"x\x1b[2Jy.toml": program()},
+    ),
+    Case("d11-escape-in-id-argument", ("show", ESC), 2, "no program with ID", forbid=("\x1b", "\x07")),
+    Case("d11-bell-in-validate-path", ("validate", "{tmp}/a\x07b.toml"), 1, "no such file", forbid=("\x07",)),
+    # 13. --save-profile only after --export is checked and written
+    Case(
+        "d13-refused-export-writes-no-profile",
+        ("recommend", "--goal", "upskill", "--export", "{tmp}/r.toml", "--save-profile", "{tmp}/p.toml"),
+        2,
+        "already exists",
+        setup=_file("{tmp}/r.toml", "keep"),
+        absent=("p.toml",),
+    ),
+    Case(
+        "d13-same-path-with-force",
+        (
+            "recommend",
+            "--goal",
+            "upskill",
+            "--export",
+            "{tmp}/r.toml",
+            "--save-profile",
+            "{tmp}/r.toml",
+            "--force",
+        ),
+        2,
+        "--export and --save-profile name the same file",
+        absent=("r.toml",),
+    ),
+    Case(
+        "d13-export-folder-missing",
+        ("recommend", "--goal", "upskill", "--export", "{tmp}/no/r.toml", "--save-profile", "{tmp}/p.toml"),
+        2,
+        "does not exist",
+        absent=("p.toml",),
+    ),
+    # 16. one set of hours bounds
+    Case(
+        "d16-hours-200",
+        ("recommend", "--goal", "upskill", "--hours", "200"),
+        2,
+        "--hours 200: must be at most 168",
+    ),
+    Case("d16-hours-1e308", ("recommend", "--goal", "upskill", "--hours", "1e308"), 2, "must be at most 168"),
+    Case("d16-hours-168-ok", ("recommend", "--goal", "upskill", "--hours", "168"), 0, out="fx-full"),
+    Case(
+        "d16-profile-hours-tiny",
+        ("recommend", "--profile", "{tmp}/p.toml"),
+        2,
+        "hours_per_week (--hours): must be at least 0.5",
+        setup=_file("{tmp}/p.toml", 'goal = "upskill"\nhours_per_week = 1e-9\n'),
+    ),
+    Case("d16-plan-hours-1e308", ("plan", "fx-full", "--hours", "1e308"), 2, "must be at most 168"),
+    # 17. a course that requires the final item: validate says so, plan never prints "?" dates
+    Case(
+        "d17-course-requires-final-validate",
+        ("validate", "{cat}/cyc.toml"),
+        1,
+        "nothing can require it",
+        files={
+            "cyc.toml": program(
+                tables='\n[[courses]]\ncode = "A"\nweeks = 4\nrequires = ["CAP"]\n'
+                '\n[[courses]]\ncode = "CAP"\nweeks = 4\nfinal = true\n'
+            )
+        },
+    ),
+    Case(
+        "d17-course-requires-final-plan",
+        ("plan", "cyc"),
+        2,
+        "no program with ID 'cyc'",
+        files={
+            "cyc.toml": program(
+                tables='\n[[courses]]\ncode = "A"\nweeks = 4\nrequires = ["CAP"]\n'
+                '\n[[courses]]\ncode = "CAP"\nweeks = 4\nfinal = true\n'
+            )
+        },
+    ),
+    # 19. validate does not coerce
+    Case(
+        "d19-accredited-no",
+        ("validate", "{cat}/acc.toml"),
+        1,
+        "accreditation.accredited: Input should be a valid boolean",
+        files={
+            "acc.toml": program(
+                tables='\n[accreditation]\naccredited = "no"\naccreditor = "X"\n'
+                'source = "https://example.org/h"\n'
+            )
+        },
+    ),
+    Case(
+        "d19-foundational-1",
+        ("validate", "{cat}/f.toml"),
+        1,
+        "courses.0.foundational",
+        files={"f.toml": program(tables='\n[[courses]]\ncode = "A"\nfoundational = 1\n')},
+    ),
+    Case(
+        "d19-month-13",
+        ("validate", "{cat}/m.toml"),
+        1,
+        "'2024-13' is not a real date",
+        files={
+            "m.toml": program().replace(
+                'supports = "everything"', 'supports = "everything"\nas_of = "2024-13"'
+            )
+        },
+    ),
+    Case(
+        "d19-february-30",
+        ("validate", "{cat}/m.toml"),
+        1,
+        "'2024-02-30' is not a real date",
+        files={
+            "m.toml": program().replace(
+                'supports = "everything"', 'supports = "everything"\nas_of = "2024-02-30"'
+            )
+        },
+    ),
+    Case(
+        "d19-degree-months-reversed",
+        ("validate", "{cat}/d.toml"),
+        1,
+        "pathways.0.degree_months_min: is greater than",
+        files={
+            "d.toml": program(
+                tables='\n[[pathways]]\ninstitution = "Other U"\nkind = "master"\n'
+                "degree_months_min = 30\ndegree_months_max = 12\n"
+            )
+        },
+    ),
+    # 20. a narrow terminal still shows every name
+    Case("d20-compare-columns-20", ("compare", "fx-full", "fx-mba"), 0, out="fx-mba", env={"COLUMNS": "20"}),
+    Case("d20-explain-columns-20", ("explain", "fx-full"), 0, out="Accreditation", env={"COLUMNS": "20"}),
+    # 23. file names are IDs
+    Case(
+        "d23-space-in-name",
+        ("validate", "{cat}/my program.toml"),
+        1,
+        "is not a valid ID",
+        files={"my program.toml": program()},
+    ),
+    Case(
+        "d23-dot-in-name",
+        ("validate", "{cat}/a.b.toml"),
+        1,
+        "is not a valid ID",
+        files={"a.b.toml": program()},
+    ),
+    Case(
+        "d23-markup-in-name",
+        ("validate", "{cat}/[red]x.toml"),
+        1,
+        "is not a valid ID",
+        files={"[red]x.toml": program()},
+    ),
+    Case(
+        "d23-non-latin-name",
+        ("validate", "{cat}/программа.toml"),
+        1,
+        "is not a valid ID",
+        files={"программа.toml": program()},
+    ),
+    Case(
+        "d23-uppercase-and-double-hyphen",
+        ("validate", "{cat}/Bad--Id.toml"),
+        1,
+        "is not a valid ID",
+        files={"Bad--Id.toml": program()},
+    ),
+    Case(
+        "d23-bad-name-skipped-by-list",
+        ("list",),
+        0,
+        "skipped {cat}/a.b.toml",
+        out="fx-full",
+        files={"a.b.toml": program()},
+    ),
+    # 24. messages that name the real problem
+    Case(
+        "d24-budget-nan",
+        ("recommend", "--goal", "upskill", "--budget", "nan"),
+        2,
+        "--budget nan: must be a finite number",
+    ),
+    Case(
+        "d24-budget-inf",
+        ("recommend", "--goal", "upskill", "--budget", "inf"),
+        2,
+        "--budget inf: must be a finite number",
+    ),
+    Case(
+        "d24-start-9999",
+        ("plan", "fx-full", "--start", "9999-12"),
+        2,
+        "the year must be between 1900 and 2200",
+    ),
+    Case(
+        "d24-validate-dev-zero",
+        ("validate", "/dev/zero"),
+        1,
+        "/dev/zero: not a regular file (a character device)",
+    ),
+    Case(
+        "d24-catalog-dev-null",
+        ("list",),
+        2,
+        "catalog '/dev/null' is not a folder",
+        env={"MMEVAL_CATALOG": "/dev/null"},
+    ),
+    Case(
+        "d24-bad-catalog-env-does-not-break-validate-path",
+        ("validate", str(FIXTURES / "fx-full.toml")),
+        0,
+        out="1 file(s)",
+        env={"MMEVAL_CATALOG": "/dev/null"},
+    ),
+    # more hostile files and flags
+    Case(
+        "large-file-skipped",
+        ("list",),
+        0,
+        "skipped {cat}/big.toml: too large",
+        out="fx-full",
+        files={"big.toml": BIG},
+    ),
+    Case(
+        "large-profile",
+        ("recommend", "--profile", "{tmp}/p.toml"),
+        2,
+        "too large",
+        setup=_file("{tmp}/p.toml", BIG),
+    ),
+    Case("not-utf8-catalog-file", ("list",), 0, "not UTF-8", files={"latin.toml": b"name = '\xe9'\n"}),
+    Case(
+        "nan-in-program",
+        ("validate", "{cat}/n.toml"),
+        1,
+        "must be a finite number, not nan",
+        files={"n.toml": program(tables="\n[cost]\ntotal = nan\n")},
+    ),
+    Case(
+        "profile-is-folder",
+        ("recommend", "--profile", "{tmp}/d"),
+        2,
+        "is a directory",
+        setup=_folder("{tmp}/d"),
+    ),
+    Case("profile-missing", ("recommend", "--profile", "{tmp}/none.toml"), 2, "does not exist"),
+    Case("report-missing", ("report", "{tmp}/none.toml"), 2, "does not exist"),
+    Case(
+        "profile-binary",
+        ("recommend", "--profile", "{tmp}/p.toml"),
+        2,
+        "not UTF-8",
+        setup=_file("{tmp}/p.toml", b"\xff\xfe\x00"),
+    ),
+    Case(
+        "months-nan",
+        ("recommend", "--goal", "upskill", "--months", "nan"),
+        2,
+        "--months nan: must be a finite number",
+    ),
+    Case("max-cost-inf", ("list", "--max-cost", "inf"), 2, "--max-cost inf: must be a finite number"),
+    Case(
+        "min-coverage-nan",
+        ("recommend", "--goal", "upskill", "--min-coverage", "nan"),
+        2,
+        "--min-coverage nan: must be a finite number",
+    ),
+    Case("parallel-huge", ("plan", "fx-full", "--parallel", "1000000"), 2, "'--parallel'"),
+    Case("export-to-folder", ("compare", "fx-full", "fx-mba", "--export", "{tmp}"), 2, "is a directory"),
+    Case("report-folder", ("report", "{tmp}"), 2, "not a regular file (a folder)"),
+    Case(
+        "min-coverage-200",
+        ("recommend", "--goal", "upskill", "--min-coverage", "200"),
+        2,
+        "--min-coverage 200: must be between 0 and 100",
+    ),
+    Case(
+        "long-prerequisite-chain",
+        ("validate", "{cat}/chain.toml"),
+        1,
+        "prerequisites form a cycle",
+        files={
+            "chain.toml": program(
+                tables="".join(
+                    f'\n[[courses]]\ncode = "C{i}"\nrequires = ["C{(i + 1) % 100}"]\n' for i in range(100)
+                )
+            )
+        },
+    ),
+    Case(
+        "too-many-courses",
+        ("validate", "{cat}/many.toml"),
+        1,
+        "courses: Tuple should have at most 100 items",
+        files={"many.toml": program(tables=courses(101, 1, 1))},
+    ),
+    Case("columns-zero-in-process", ("show", "nope"), 2, "no program with ID 'nope'", env={"COLUMNS": "0"}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CATALOG", str(cat))
+    monkeypatch.chdir(tmp_path)
+    for name, content in case.files.items():
+        (cat / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    if case.setup:
+        case.setup(tmp_path, cat)
+    args = [a.format(tmp=tmp_path, cat=cat) for a in case.args]
+    env = {k: v.format(tmp=tmp_path, cat=cat) for k, v in case.env.items()}
+    with deadline(TIMEOUT):
+        result = CliRunner().invoke(app, args, env=env, input=case.input)
+    said = result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in said
+    assert result.exit_code == case.exit, said
+    # validate's findings are its output (stdout); every other message goes to stderr
+    shown = result.stdout if args[0] == "validate" and case.exit == 1 else result.stderr
+    assert flat(case.err.format(tmp=tmp_path, cat=cat)) in flat(shown), said
+    if case.out is not None:
+        assert case.out in result.stdout
+    if case.exit != 0 and args[0] != "validate":
+        assert result.stdout == ""  # nothing half-printed (no plan with "?" dates)
+    if case.exit == 2 and "Usage:" not in result.stderr:  # ours, not Typer's boxed usage errors
+        assert len(result.stderr.strip().splitlines()) <= 3, result.stderr  # an error and a hint
+    for text in case.forbid:
+        assert text not in said
+    for name in case.absent:
+        assert not (tmp_path / name).exists(), name
+    assert temp_files(tmp_path) == []
+
+
+# --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """A real recommend and compare export, as data to damage."""
+    folder = tmp_path_factory.mktemp("exports")
+    runner = CliRunner()
+    env = {"MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1"}
+    for name, args in (
+        ("recommend", ["recommend", "--goal", "upskill", "--robustness"]),
+        ("compare", ["compare", "fx-full", "fx-mba"]),
+    ):
+        result = runner.invoke(app, [*args, "--export", str(folder / f"{name}.toml")], env=env)
+        assert result.exit_code == 0, result.output
+    return {n: tomllib.loads((folder / f"{n}.toml").read_text()) for n in ("recommend", "compare")}
+
+
+def _row(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["ranking"]["rows"][0].update(changes)
+
+    return edit
+
+
+def _second_rank(rank: int) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["ranking"]["rows"][1]["rank"] = rank
+
+    return edit
+
+
+def _points(value: float) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["ranking"]["rows"][0]["scores"][0]["points"] = value
+
+    return edit
+
+
+def _schema(value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        if value is None:
+            del data["schema_version"]
+        else:
+            data["schema_version"] = value
+
+    return edit
+
+
+def _short_values(data: dict[str, Any]) -> None:
+    data["comparison"]["facts"][0]["values"] = data["comparison"]["facts"][0]["values"][:1]
+
+
+def _extra_id(data: dict[str, Any]) -> None:
+    data["comparison"]["ids"].append("fx-sparse")
+
+
+def _best_outside(data: dict[str, Any]) -> None:
+    data["comparison"]["facts"][0]["best"] = [7]
+
+
+REPORT_CASES = [
+    ("d09-total-999", "recommend", _row(total=999.0), "total: 999 is outside 0-100"),
+    ("d09-total-negative", "recommend", _row(total=-50.0), "total: -50 is outside 0-100"),
+    ("d09-total-nan", "recommend", _row(total=float("nan")), "must be a finite number, not nan"),
+    ("d09-total-inf", "recommend", _row(total=float("inf")), "must be a finite number, not inf"),
+    ("d09-coverage-500-percent", "recommend", _row(coverage=5.0), "coverage: 5 is outside 0-1"),
+    ("d09-rank-negative", "recommend", _row(rank=-7), "-7 is not a rank"),
+    ("d09-rank-zero", "recommend", _row(rank=0), "0 is not a rank"),
+    ("d09-rank-duplicated", "recommend", _second_rank(1), "rank 1 appears twice"),
+    ("d09-points-200", "recommend", _points(200.0), "points: 200 is outside 0-100"),
+    ("d10-compare-values-short", "compare", _short_values, "1 values for 2 programs"),
+    ("d10-compare-id-without-row", "compare", _extra_id, "'fx-sparse' has no row"),
+    ("d10-compare-best-outside", "compare", _best_outside, "a column outside"),
+    ("d18-schema-missing", "recommend", _schema(None), "schema_version: missing"),
+    ("d18-schema-true", "recommend", _schema(True), "schema_version: True is not a supported version"),
+    ("d18-schema-float", "recommend", _schema(1.0), "schema_version: 1.0 is not a supported version"),
+    ("d18-schema-string", "recommend", _schema("1"), "schema_version"),
+    ("d18-schema-future", "recommend", _schema(99), "schema_version"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "edit", "message"), REPORT_CASES, ids=[c[0] for c in REPORT_CASES])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_report_rejects_impossible_values(
+    exported: dict[str, dict[str, Any]],
+    tmp_path: Path,
+    name: str,
+    kind: str,
+    edit: Callable[[dict[str, Any]], None],
+    message: str,
+    fmt: str,
+) -> None:
+    data = tomllib.loads(tomli_w.dumps(exported[kind]))  # a deep copy
+    edit(data)
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    with deadline(TIMEOUT):
+        result = CliRunner().invoke(app, ["report", str(target), "--format", fmt])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert message in flat(result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_report_of_good_files_still_works(exported: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    for kind, data in exported.items():
+        target = tmp_path / f"{kind}.toml"
+        target.write_text(tomli_w.dumps(data))
+        result = CliRunner().invoke(app, ["report", str(target), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+
+
+def test_d11_report_strips_escape_sequences(exported: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    data = tomllib.loads(tomli_w.dumps(exported["recommend"]))
+    data["ranking"]["rows"][0]["name"] = f"Evil{ESC}Name\x9b31m"
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    result = CliRunner().invoke(app, ["report", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Evil" in result.stdout
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout)
+
+
+# --- file modes and the order of writes (defects 13, 21) ----------------------------------------
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
+def test_d21_new_export_follows_the_umask(tmp_path: Path, mask: int) -> None:
+    target, profile = tmp_path / "r.toml", tmp_path / "p.toml"
+    with umask(mask):
+        result = CliRunner().invoke(
+            app, ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
+        )
+    assert result.exit_code == 0, result.output
+    for path in (target, profile):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_d21_overwritten_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "r.toml"
+    target.write_text("old")
+    target.chmod(0o640)
+    with umask(0o077):
+        result = CliRunner().invoke(app, ["compare", "fx-full", "fx-mba", "--export", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text().startswith("schema_version")
+
+
+def test_d13_profile_written_after_export(tmp_path: Path) -> None:
+    target, profile = tmp_path / "r.toml", tmp_path / "p.toml"
+    result = CliRunner().invoke(
+        app, ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
+    )
+    assert result.exit_code == 0
+    assert result.stderr.index("Wrote") < result.stderr.index("Saved profile")
+    assert tomllib.loads(profile.read_text())["goal"] == "upskill"
+
+
+@pytest.mark.skipif(ROOT, reason="running as root: permissions do not stop reads")
+def test_d02_unreadable_file_is_skipped(tmp_path: Path) -> None:
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    (cat / "secret.toml").write_text(program())
+    (cat / "secret.toml").chmod(0)
+    result = CliRunner().invoke(app, ["list", "--catalog", str(cat)])
+    assert result.exit_code == 0
+    assert "skipped" in result.stderr and "Permission denied" in result.stderr
+
+
+# --- the installed command in a subprocess ------------------------------------------------------
+
+needs_script = pytest.mark.skipif(not MMEVAL.exists(), reason="the mmeval console script is not installed")
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, shell: str | None = None, **kw: Any
+) -> subprocess.CompletedProcess[bytes]:
+    full = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+    cmd: Any = ["sh", "-c", f'"{MMEVAL}" {shell}'] if shell is not None else [str(MMEVAL), *args]
+    return subprocess.run(cmd, env=full, capture_output=True, timeout=TIMEOUT, check=False, **kw)
+
+
+@dataclass(frozen=True)
+class ProcCase:
+    name: str
+    shell: str  # arguments and redirections after `mmeval`
+    exit: int
+    err: str = ""  # expected on stderr
+    out: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    ascii_out: bool = False  # stdout must be pure ASCII
+
+
+PROC_CASES = [
+    ProcCase("d04-stdin-closed", "recommend --goal upskill <&-", 0, out="fx-full"),
+    ProcCase("d04-stdin-closed-missing-goal", "recommend <&-", 2, "missing --goal"),
+    ProcCase("d05-ascii-list", "list", 0, out="fx-full", env={"PYTHONIOENCODING": "ascii"}, ascii_out=True),
+    ProcCase(
+        "d05-ascii-show", "show fx-full", 0, out="Fixture", env={"PYTHONIOENCODING": "ascii"}, ascii_out=True
+    ),
+    ProcCase(
+        "d05-latin1-recommend",
+        "recommend --goal upskill",
+        0,
+        out="fx-full",
+        env={"PYTHONIOENCODING": "latin-1"},
+    ),
+    ProcCase(
+        "d05-ascii-compare",
+        "compare fx-full fx-mba",
+        0,
+        out="fx-mba",
+        env={"PYTHONIOENCODING": "ascii"},
+        ascii_out=True,
+    ),
+    ProcCase("d06-columns-0-error", "show nope", 2, "no program with ID 'nope'", env={"COLUMNS": "0"}),
+    ProcCase("d06-columns-0-list", "list", 0, out="fx-full", env={"COLUMNS": "0"}),
+    ProcCase("d06-columns-0-usage-error", "list --bogus", 2, "No such option", env={"COLUMNS": "0"}),
+    ProcCase("d06-columns-negative", "list", 0, out="fx-full", env={"COLUMNS": "-3"}),
+    ProcCase("d12-dev-full-table", "list > /dev/full", 1, "cannot write the output: No space left on device"),
+    ProcCase("d12-dev-full-json", "list --format json > /dev/full", 1, "No space left on device"),
+    ProcCase("d12-stdout-closed-json", "list --format json >&-", 1, "standard output is closed"),
+    ProcCase("d12-stdout-closed-table", "show fx-full >&-", 1, "standard output is closed"),
+    ProcCase("d12-stdout-closed-report-export", "compare fx-full fx-mba >&-", 1, "standard output is closed"),
+]
+
+
+@needs_script
+@pytest.mark.parametrize("case", PROC_CASES, ids=[c.name for c in PROC_CASES])
+def test_installed_command(case: ProcCase) -> None:
+    result = run(shell=case.shell, env=case.env)
+    out, err = result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert result.returncode == case.exit, err
+    assert flat(case.err) in flat(err)
+    if case.exit != 0 and "Usage:" not in err:  # ours, not Typer's boxed usage errors
+        assert len(err.strip().splitlines()) <= 2, err
+    if case.out is not None:
+        assert case.out in out
+    if case.ascii_out:
+        assert result.stdout.isascii()
+
+
+@needs_script
+@pytest.mark.parametrize("args", [["list"], ["list", "--format", "json"], ["show", "fx-full"]])
+def test_d12_reader_closing_the_pipe_is_quiet(args: list[str]) -> None:
+    env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1"}
+    proc = subprocess.Popen([str(MMEVAL), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -0`: gone before mmeval writes a byte
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=TIMEOUT) == 0, err
+    assert err == ""
+
+
+@needs_script
+def test_d22_sigterm_during_export_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "r.toml"
+    # Run the real entry point, with the rename made slow so SIGTERM lands mid-export.
+    script = (
+        "import os, sys, time\n"
+        "real = os.replace\n"
+        "def slow(a, b):\n"
+        "    sys.stderr.write('READY\\n'); sys.stderr.flush(); time.sleep(30); real(a, b)\n"
+        "os.replace = slow\n"
+        "from mmeval.cli import main\n"
+        f"sys.argv = ['mmeval', 'compare', 'fx-full', 'fx-mba', '--export', {str(target)!r}]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    try:
+        assert proc.stderr.readline() == b"READY\n"
+        assert next(p.name for p in tmp_path.iterdir()).endswith(".tmp")  # the export is half done
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=TIMEOUT) == 128 + signal.SIGTERM
+    finally:
+        proc.kill()
+        proc.wait()
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_script
+def test_d22_sigterm_keeps_an_existing_file(tmp_path: Path) -> None:
+    for _ in range(3):  # at random moments: the old file stays whole, no temp file remains
+        target = tmp_path / "r.toml"
+        target.write_text("old\n")
+        env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES)}
+        proc = subprocess.Popen(
+            [str(MMEVAL), "recommend", "--goal", "upskill", "--export", str(target), "--force"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.4)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=TIMEOUT)
+        assert target.read_text() == "old\n" or target.read_text().startswith("schema_version")
+        assert temp_files(tmp_path) == []
+
+
+# --- the questionnaire through a pseudo-terminal (defects 14, 15, 16) ---------------------------
+
+pexpect = pytest.importorskip("pexpect")
+
+
+def spawn(tmp_path: Path, *args: str) -> Any:
+    env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    return pexpect.spawn(
+        str(MMEVAL), ["recommend", *args], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=TIMEOUT
+    )
+
+
+def _answer_all(child: Any, hours: str = "") -> None:
+    for question, answer in (
+        ("What do you want", "upskill"),
+        ("Which subjects", ""),
+        ("Which math", ""),
+        ("budget", ""),
+        ("Hours a week", hours),
+        ("months", ""),
+    ):
+        child.expect(question)
+        child.sendline(answer)
+
+
+@needs_script
+@pytest.mark.parametrize(("key", "name"), [("\x03", "ctrl-c"), ("\x04", "ctrl-d")])
+@pytest.mark.parametrize("at", ["goal", "hours", "save"])
+def test_d14_ctrl_c_and_ctrl_d_at_a_prompt_exit_130(tmp_path: Path, key: str, name: str, at: str) -> None:
+    child = spawn(tmp_path)
+    if at == "goal":
+        child.expect("What do you want")
+    elif at == "hours":
+        for question, answer in (
+            ("What do you want", "upskill"),
+            ("Which subjects", ""),
+            ("Which math", ""),
+            ("budget", ""),
+        ):
+            child.expect(question)
+            child.sendline(answer)
+        child.expect("Hours a week")
+    else:
+        _answer_all(child)
+        child.expect("Save these answers")
+    child.send(key)
+    child.expect(pexpect.EOF)
+    child.close()
+    said = child.before
+    assert child.exitstatus == 130, said
+    assert "Interrupted." in said
+    assert "Traceback" not in said and "Aborted" not in said
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_script
+def test_d15_bad_save_path_is_asked_again(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "old.toml").write_text("keep\n")
+    child = spawn(tmp_path)
+    _answer_all(child)
+    child.expect("Save these answers")
+    child.sendline("y")
+    child.expect("Profile file")
+    child.sendline("no/such/dir/me.toml")
+    child.expect("does not exist")
+    child.expect("Profile file")
+    child.sendline("folder")
+    child.expect("is a folder")
+    child.expect("Profile file")
+    child.sendline("old.toml")
+    child.expect("Overwrite it")
+    child.sendline("n")
+    child.expect("Profile file")
+    child.sendline("me.toml")
+    child.expect("Ranked for: upskill")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert tomllib.loads((tmp_path / "me.toml").read_text())["goal"] == "upskill"
+    assert (tmp_path / "old.toml").read_text() == "keep\n"
+
+
+@needs_script
+def test_d16_questionnaire_hours_use_the_profile_bounds(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "r.toml")
+    for question, answer in (
+        ("What do you want", "upskill"),
+        ("Which subjects", ""),
+        ("Which math", ""),
+        ("budget", "nan"),
+    ):
+        child.expect(question)
+        child.sendline(answer)
+    child.expect("must be a finite number")
+    child.expect("budget")
+    child.sendline("")
+    child.expect("Hours a week")
+    child.sendline("200")
+    child.expect("must be at most 168")
+    child.expect("Hours a week")
+    child.sendline("150")  # the old questionnaire refused anything above 100
+    child.expect("months")
+    child.sendline("")
+    child.expect("Save these answers")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert tomllib.loads((tmp_path / "r.toml").read_text())["profile"]["hours_per_week"] == 150
