@@ -29,16 +29,16 @@ def test_answers_every_question_and_reasks_an_invalid_one(tmp_path: Path) -> Non
     child.sendline("9")  # not one of the five goals
     child.expect("is not a goal")
     child.expect("What do you want the credential for")
-    child.sendline("upskill")
-    child.expect("Which subjects")
-    child.sendline("supply-chain, astrology")
+    child.sendline("get better at my job")  # plain words for upskill
+    child.expect("Which field do you work in")
+    child.sendline("supply chain, astrology")
     child.expect("Not a choice: astrology")
-    child.expect("Which subjects")
-    child.sendline("supply-chain, business")
+    child.expect("Which field do you work in")
+    child.sendline("supply chain and business")
     child.expect("Which math")
     child.sendline("calculus")
     child.expect("budget")
-    child.sendline("1000")
+    child.sendline("$1,000")
     child.expect("Hours a week")
     child.sendline("")  # default 10
     child.expect("months")
@@ -79,7 +79,7 @@ def test_only_missing_answers_are_asked(tmp_path: Path) -> None:
     )
     child.expect("months")
     before = child.before
-    assert "What do you want the credential for" not in before and "Which subjects" not in before
+    assert "What do you want the credential for" not in before and "Which field do you" not in before
     child.sendline("")
     child.expect("Save these answers")
     child.sendline("n")

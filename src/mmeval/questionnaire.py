@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,22 @@ from rich.prompt import Confirm, Prompt
 from mmeval.errors import MmevalError
 from mmeval.models import DEFAULT_HOURS, GOALS
 from mmeval.profile import check_number
-from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS
+from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS, field_from_words, goal_from_words
+
+EXAMPLES = {"budget_usd": "2000 or $2,000", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k)?\b", re.I)
+
+
+def read_amount(text: str, field: str) -> float:
+    """A number from what a person typed: "$2,000", "2k", "5 hours", "1.5 years" (in months)."""
+    m = _NUMBER.search(text.replace("$", " "))
+    if m is None:
+        raise ValueError(text)
+    value = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
+    if field == "months" and re.search(r"\byears?\b", text, re.I):
+        value *= 12
+    return value
+
 
 GOAL_HELP = {
     "career-change": "move into a new field",
@@ -26,8 +42,14 @@ GOAL_HELP = {
 QUESTIONS = ("goal", "fields", "math", "budget_usd", "hours_per_week", "months")
 
 
-def _pick_many(console: Console, question: str, options: tuple[str, ...], empty_means: str) -> list[str]:
-    """Ask for a comma-separated list of names or numbers; re-ask until every item is valid."""
+def _pick_many(
+    console: Console,
+    question: str,
+    options: tuple[str, ...],
+    empty_means: str,
+    words: Callable[[str], tuple[str | None, list[str]]] | None = None,
+) -> list[str]:
+    """Ask for a comma-separated list of names, numbers or plain words; re-ask until all are valid."""
     for i, name in enumerate(options, start=1):
         console.print(f"  [cyan]{i:>2}[/] {name}", highlight=False)
     while True:
@@ -39,18 +61,26 @@ def _pick_many(console: Console, question: str, options: tuple[str, ...], empty_
         )
         picked: list[str] = []
         bad: list[str] = []
-        for item in (x.strip() for x in raw.split(",")):
+        hints: list[str] = []
+        for item in (x.strip() for x in raw.replace(" and ", ",").split(",")):
             if not item:
                 continue
             if item.isdigit() and 1 <= int(item) <= len(options):
                 picked.append(options[int(item) - 1])
             elif item in options:
                 picked.append(item)
+            elif words is not None and (found := words(item))[0] is not None:
+                picked.append(found[0] or "")
             else:
                 bad.append(item)
+                if words is not None:
+                    hints += words(item)[1]
         if not bad:
             return sorted(set(picked), key=options.index)
-        console.print(f"[red]Not a choice: {escape(', '.join(bad))}. Pick from the list above.[/]")
+        maybe = f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
+        console.print(
+            f"[red]Not a choice: {escape(', '.join(bad))}.{escape(maybe)} Pick from the list above.[/]"
+        )
 
 
 def _number(console: Console, question: str, field: str, *, default: float | None) -> float | None:
@@ -61,10 +91,10 @@ def _number(console: Console, question: str, field: str, *, default: float | Non
         if not raw.strip():
             return default
         try:
-            value = float(raw.replace(",", "").replace("$", ""))
+            value = read_amount(raw, field)
             return check_number("", value, field, shown=raw.strip())
         except ValueError:
-            console.print("[red]Please enter a number, or leave it blank.[/]")
+            console.print(f"[red]Please enter a number such as {EXAMPLES[field]}, or leave it blank.[/]")
         except MmevalError as err:
             console.print(f"[red]{escape(err.message)}. Please try again.[/]")
 
@@ -82,14 +112,17 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
             if raw.isdigit() and 1 <= int(raw) <= len(GOALS):
                 out["goal"] = GOALS[int(raw) - 1]
                 break
-            if raw in GOALS:
-                out["goal"] = raw
+            if (chosen := goal_from_words(raw)) is not None:
+                out["goal"] = chosen
                 break
             console.print(
-                f"[red]'{escape(raw)}' is not a goal. Type a number from 1 to {len(GOALS)} or a name.[/]"
+                f"[red]'{escape(raw)}' is not a goal. Type a number from 1 to {len(GOALS)}, a name,"
+                " or words like 'switch careers' or 'MBA'.[/]"
             )
     if "fields" in missing:
-        out["fields"] = _pick_many(console, "Which subjects?", SUBJECT_TAGS, "all")
+        moving = out.get("goal") == "career-change"
+        question = "Which field do you want to move into?" if moving else "Which field do you work in?"
+        out["fields"] = _pick_many(console, question, SUBJECT_TAGS, "all fields", field_from_words)
     if "math" in missing:
         out["math"] = _pick_many(console, "Which math are you comfortable with?", MATH_TOPICS, "none")
     if "budget_usd" in missing:

@@ -116,3 +116,103 @@ SUBJECT_TAGS: tuple[str, ...] = get_args(SubjectTag)
 PATHWAY_KINDS: tuple[str, ...] = get_args(PathwayKind)
 ASSESSMENT_KINDS: tuple[str, ...] = get_args(AssessmentKind)
 LEVELS: tuple[str, ...] = get_args(Level)
+
+
+# --- plain words people type at the questionnaire ---------------------------------------------
+
+GOAL_WORDS: dict[str, Goal] = {
+    "switch careers": "career-change",
+    "switch career": "career-change",
+    "change careers": "career-change",
+    "change career": "career-change",
+    "career change": "career-change",
+    "new career": "career-change",
+    "new field": "career-change",
+    "upskill": "upskill",
+    "up skill": "upskill",
+    "get better": "upskill",
+    "my job": "upskill",
+    "current job": "upskill",
+    "promotion": "upskill",
+    "mba": "mba-path",
+    "degree": "degree-credit",
+    "credit": "degree-credit",
+    "master": "degree-credit",
+    "explore": "explore",
+    "look around": "explore",
+    "not sure": "explore",
+}
+
+FIELD_WORDS: dict[str, str] = {
+    "data": "data-science",
+    "data analysis": "data-science",
+    "data analytics": "data-science",
+    "analytics": "business-analytics",
+    "machine learning": "ai",
+    "ml": "ai",
+    "artificial intelligence": "ai",
+    "deep learning": "ai",
+    "logistics": "supply-chain",
+    "procurement": "supply-chain",
+    "manufacturing": "operations",
+    "security": "cybersecurity",
+    "cyber security": "cybersecurity",
+    "cloud": "cloud-computing",
+    "software": "software-engineering",
+    "software development": "software-engineering",
+    "programming": "computer-science",
+    "coding": "computer-science",
+    "algorithms": "computer-science",
+    "accounting": "finance",
+    "fintech": "finance",
+    "policy": "public-policy",
+    "government": "public-policy",
+    "health": "healthcare",
+    "health care": "healthcare",
+    "teaching": "education",
+    "instructional design": "education",
+    "ux": "design",
+    "user experience": "design",
+    "design thinking": "design",
+    "tourism": "hospitality",
+    "human rights": "social-science",
+    "solar": "energy",
+    "renewable energy": "energy",
+    "climate": "sustainability",
+    "startups": "entrepreneurship",
+    "startup": "entrepreneurship",
+    "leading": "leadership",
+    "negotiation": "leadership",
+    "pm": "project-management",
+}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def goal_from_words(text: str) -> Goal | None:
+    """A goal from what a person typed ("switch careers" -> career-change), or None."""
+    plain = _plain(text)
+    for goal in GOALS:
+        if plain == _plain(goal):
+            return goal
+    for words, goal in GOAL_WORDS.items():
+        if words in plain:
+            return goal
+    return None
+
+
+def field_from_words(text: str) -> tuple[str | None, list[str]]:
+    """A subject tag from plain words ("data science" -> data-science) and, if none, suggestions."""
+    import difflib
+
+    plain = _plain(text)
+    for tag in SUBJECT_TAGS:
+        if plain == _plain(tag):
+            return tag, []
+    if plain in FIELD_WORDS:
+        return FIELD_WORDS[plain], []
+    names = {_plain(t): t for t in SUBJECT_TAGS} | FIELD_WORDS
+    close = difflib.get_close_matches(plain, list(names), n=3, cutoff=0.6)
+    return None, list(dict.fromkeys(names[c] for c in close))
