@@ -178,7 +178,7 @@ def _limits(profile: Profile) -> str:
         parts.append(f"{profile.months:g} months")
     if profile.budget_usd is not None:
         parts.append(f"${profile.budget_usd:,.0f}")
-    return "your " + ", ".join(parts)
+    return "your " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
 
 
 def _relevant(row: ProgramResult) -> bool:
