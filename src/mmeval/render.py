@@ -22,6 +22,9 @@ from mmeval.money import amount, cost_span, cost_text
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 
 
+PACING_SHORT = {"instructor-paced": "scheduled", "self-paced": "self-paced"}
+
+
 def subjects_text(p: Program) -> str:
     """The primary subject first, then the secondary ones."""
     rest = f" (also {', '.join(p.secondary)})" if p.secondary else ""
@@ -206,7 +209,7 @@ def course_table(p: Program) -> RenderableType:
     table.add_column("Take")
     table.add_column("Weeks", justify="right")
     table.add_column("h/week", justify="right")
-    table.add_column("Pacing")
+    table.add_column("Pacing", min_width=10)
     table.add_column("Needs")
     groups = {g.id: g for g in p.choices}
     for i, c in enumerate(p.courses, start=1):
@@ -223,11 +226,15 @@ def course_table(p: Program) -> RenderableType:
             take,
             str(c.weeks or "?"),
             span(c.hours_min, c.hours_max, "").strip().replace("unknown", "?"),
-            course_pacing(p, c) or "?",
+            PACING_SHORT.get(course_pacing(p, c) or "", "?"),
             needs,
         )
+    captions = []
     if p.course_count and p.course_count != p.n_courses:
-        table.caption = f"{p.course_count} courses stated; {len(p.courses)} listed"
+        captions.append(f"{p.course_count} courses stated; {len(p.courses)} listed")
+    if any(course_pacing(p, c) == "instructor-paced" for c in p.courses):
+        captions.append("scheduled = instructor-paced: fixed weeks on set dates")
+    table.caption = "\n".join(captions) or None
     return table
 
 
