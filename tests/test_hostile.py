@@ -743,6 +743,12 @@ def _extra_id(data: dict[str, Any]) -> None:
     data["comparison"]["ids"].append("fx-sparse")
 
 
+def _row_not_compared(data: dict[str, Any]) -> None:
+    data["comparison"]["ids"] = data["comparison"]["ids"][:1]
+    for fact in data["comparison"]["facts"]:
+        fact["values"], fact["best"] = fact["values"][:1], []
+
+
 def _best_outside(data: dict[str, Any]) -> None:
     data["comparison"]["facts"][0]["best"] = [7]
 
@@ -760,6 +766,7 @@ REPORT_CASES = [
     ("d10-compare-values-short", "compare", _short_values, "1 values for 2 programs"),
     ("d10-compare-id-without-row", "compare", _extra_id, "'fx-sparse' has no row"),
     ("d10-compare-best-outside", "compare", _best_outside, "a column outside"),
+    ("d10-compare-row-dropped", "compare", _row_not_compared, "is not in comparison.ids"),
     ("d18-schema-missing", "recommend", _schema(None), "schema_version: missing"),
     ("d18-schema-true", "recommend", _schema(True), "schema_version: True is not a supported version"),
     ("d18-schema-float", "recommend", _schema(1.0), "schema_version: 1.0 is not a supported version"),
@@ -797,6 +804,18 @@ def test_report_of_good_files_still_works(exported: dict[str, dict[str, Any]], t
         result = CliRunner().invoke(app, ["report", str(target), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["recommend", "compare"])
+def test_d20_report_at_20_columns_shows_every_program(
+    exported: dict[str, dict[str, Any]], tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(exported[kind]))
+    result = CliRunner().invoke(app, ["report", str(target)], env={"COLUMNS": "20"})
+    assert result.exit_code == 0, result.output
+    for row in exported[kind]["ranking"]["rows"]:
+        assert row["id"] in result.stdout or row["name"] in flat(result.stdout)
 
 
 def test_d11_report_strips_escape_sequences(exported: dict[str, dict[str, Any]], tmp_path: Path) -> None:

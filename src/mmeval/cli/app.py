@@ -121,7 +121,7 @@ def _console(*, stderr: bool, markup: bool) -> Console:
             raise BrokenPipeError
 
     console = TextConsole(stderr=stderr, highlight=False, markup=markup)
-    if console.width < MIN_WIDTH and not console.is_dumb_terminal:
+    if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
     return console
 
