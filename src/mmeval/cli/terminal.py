@@ -3,6 +3,7 @@ degrades (ASCII stand-ins, a sane width) instead of failing, and closed standard
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -51,7 +52,9 @@ def prepare_streams() -> None:
         os.environ["COLUMNS"] = "80"  # Rich (and Typer's help) would print nothing at width 0
 
 
-def _console(*, stderr: bool, markup: bool) -> Console:
+@functools.cache
+def _console_class() -> type[Console]:
+    """Built on first use, so commands that print nothing for people never import Rich."""
     from rich.console import Console
 
     class TextConsole(Console):
@@ -75,7 +78,11 @@ def _console(*, stderr: bool, markup: bool) -> Console:
             """Rich would exit 1 here; the error boundary ends the run quietly with 0 instead."""
             raise BrokenPipeError
 
-    console = TextConsole(stderr=stderr, highlight=False, markup=markup)
+    return TextConsole
+
+
+def _console(*, stderr: bool, markup: bool) -> Console:
+    console = _console_class()(stderr=stderr, highlight=False, markup=markup)
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
     return console
