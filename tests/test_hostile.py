@@ -27,10 +27,10 @@ from typer.testing import CliRunner
 
 from mmeval.cli import app
 from tests.conftest import FIXTURES
+from tests.timeouts import TIMEOUT, deadline
 
 MMEVAL = Path(sys.executable).parent / "mmeval"
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-TIMEOUT = 20  # seconds for any one case; a hang fails the case instead of the run
 
 PROGRAM = """\
 name = "Hostile Program"
@@ -62,20 +62,10 @@ def courses(n: int, weeks: int, hours: float) -> str:
 # --- running the CLI under a deadline -------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail (not hang) when the body runs longer than seconds: SIGALRM interrupts blocking calls."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"no answer within {seconds}s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+def invoke(args: list[str], **kw: Any) -> Any:
+    """CliRunner().invoke under the deadline."""
+    with deadline(TIMEOUT):
+        return CliRunner().invoke(app, args, **kw)
 
 
 def flat(text: str) -> str:
@@ -664,8 +654,7 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         case.setup(tmp_path, cat)
     args = [a.format(tmp=tmp_path, cat=cat) for a in case.args]
     env = {k: v.format(tmp=tmp_path, cat=cat) for k, v in case.env.items()}
-    with deadline(TIMEOUT):
-        result = CliRunner().invoke(app, args, env=env, input=case.input)
+    result = invoke(args, env=env, input=case.input)
     said = result.stdout + result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in said
@@ -693,13 +682,12 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """A real recommend and compare export, as data to damage."""
     folder = tmp_path_factory.mktemp("exports")
-    runner = CliRunner()
     env = {"MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1"}
     for name, args in (
         ("recommend", ["recommend", "--goal", "upskill", "--robustness"]),
         ("compare", ["compare", "fx-full", "fx-mba"]),
     ):
-        result = runner.invoke(app, [*args, "--export", str(folder / f"{name}.toml")], env=env)
+        result = invoke([*args, "--export", str(folder / f"{name}.toml")], env=env)
         assert result.exit_code == 0, result.output
     return {n: tomllib.loads((folder / f"{n}.toml").read_text()) for n in ("recommend", "compare")}
 
@@ -743,6 +731,12 @@ def _extra_id(data: dict[str, Any]) -> None:
     data["comparison"]["ids"].append("fx-sparse")
 
 
+def _row_not_compared(data: dict[str, Any]) -> None:
+    data["comparison"]["ids"] = data["comparison"]["ids"][:1]
+    for fact in data["comparison"]["facts"]:
+        fact["values"], fact["best"] = fact["values"][:1], []
+
+
 def _best_outside(data: dict[str, Any]) -> None:
     data["comparison"]["facts"][0]["best"] = [7]
 
@@ -760,6 +754,7 @@ REPORT_CASES = [
     ("d10-compare-values-short", "compare", _short_values, "1 values for 2 programs"),
     ("d10-compare-id-without-row", "compare", _extra_id, "'fx-sparse' has no row"),
     ("d10-compare-best-outside", "compare", _best_outside, "a column outside"),
+    ("d10-compare-row-dropped", "compare", _row_not_compared, "is not in comparison.ids"),
     ("d18-schema-missing", "recommend", _schema(None), "schema_version: missing"),
     ("d18-schema-true", "recommend", _schema(True), "schema_version: True is not a supported version"),
     ("d18-schema-float", "recommend", _schema(1.0), "schema_version: 1.0 is not a supported version"),
@@ -783,8 +778,7 @@ def test_report_rejects_impossible_values(
     edit(data)
     target = tmp_path / "r.toml"
     target.write_text(tomli_w.dumps(data))
-    with deadline(TIMEOUT):
-        result = CliRunner().invoke(app, ["report", str(target), "--format", fmt])
+    result = invoke(["report", str(target), "--format", fmt])
     assert (result.exit_code, result.stdout) == (2, ""), result.output
     assert message in flat(result.stderr)
     assert "Traceback" not in result.stderr
@@ -794,9 +788,21 @@ def test_report_of_good_files_still_works(exported: dict[str, dict[str, Any]], t
     for kind, data in exported.items():
         target = tmp_path / f"{kind}.toml"
         target.write_text(tomli_w.dumps(data))
-        result = CliRunner().invoke(app, ["report", str(target), "--format", "json"])
+        result = invoke(["report", str(target), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["recommend", "compare"])
+def test_d20_report_at_20_columns_shows_every_program(
+    exported: dict[str, dict[str, Any]], tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(exported[kind]))
+    result = invoke(["report", str(target)], env={"COLUMNS": "20"})
+    assert result.exit_code == 0, result.output
+    for row in exported[kind]["ranking"]["rows"]:
+        assert row["id"] in result.stdout or row["name"] in flat(result.stdout)
 
 
 def test_d11_report_strips_escape_sequences(exported: dict[str, dict[str, Any]], tmp_path: Path) -> None:
@@ -804,7 +810,7 @@ def test_d11_report_strips_escape_sequences(exported: dict[str, dict[str, Any]],
     data["ranking"]["rows"][0]["name"] = f"Evil{ESC}Name\x9b31m"
     target = tmp_path / "r.toml"
     target.write_text(tomli_w.dumps(data))
-    result = CliRunner().invoke(app, ["report", str(target)])
+    result = invoke(["report", str(target)])
     assert result.exit_code == 0, result.output
     assert "Evil" in result.stdout
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout)
@@ -826,8 +832,8 @@ def umask(mask: int) -> Iterator[None]:
 def test_d21_new_export_follows_the_umask(tmp_path: Path, mask: int) -> None:
     target, profile = tmp_path / "r.toml", tmp_path / "p.toml"
     with umask(mask):
-        result = CliRunner().invoke(
-            app, ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
+        result = invoke(
+            ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
         )
     assert result.exit_code == 0, result.output
     for path in (target, profile):
@@ -839,7 +845,7 @@ def test_d21_overwritten_file_keeps_its_mode(tmp_path: Path) -> None:
     target.write_text("old")
     target.chmod(0o640)
     with umask(0o077):
-        result = CliRunner().invoke(app, ["compare", "fx-full", "fx-mba", "--export", str(target), "--force"])
+        result = invoke(["compare", "fx-full", "fx-mba", "--export", str(target), "--force"])
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_text().startswith("schema_version")
@@ -847,8 +853,8 @@ def test_d21_overwritten_file_keeps_its_mode(tmp_path: Path) -> None:
 
 def test_d13_profile_written_after_export(tmp_path: Path) -> None:
     target, profile = tmp_path / "r.toml", tmp_path / "p.toml"
-    result = CliRunner().invoke(
-        app, ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
+    result = invoke(
+        ["recommend", "--goal", "upskill", "--export", str(target), "--save-profile", str(profile)]
     )
     assert result.exit_code == 0
     assert result.stderr.index("Wrote") < result.stderr.index("Saved profile")
@@ -861,7 +867,7 @@ def test_d02_unreadable_file_is_skipped(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES, cat)
     (cat / "secret.toml").write_text(program())
     (cat / "secret.toml").chmod(0)
-    result = CliRunner().invoke(app, ["list", "--catalog", str(cat)])
+    result = invoke(["list", "--catalog", str(cat)])
     assert result.exit_code == 0
     assert "skipped" in result.stderr and "Permission denied" in result.stderr
 

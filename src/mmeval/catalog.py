@@ -78,7 +78,7 @@ def read_toml(path: Path, text: str) -> dict[str, Any]:
 
 def parse_program(path: Path, text: str) -> Program:
     """Parse and validate one program file's text; raises CatalogInvalid listing every problem."""
-    return validate_program(path, read_toml(path, text))
+    return validate_program(path, read_toml(path, text), text=text)
 
 
 def read_program(path: Path) -> Program:
@@ -103,15 +103,16 @@ def id_problem(path: Path) -> Problem | None:
     )
 
 
-def validate_program(path: Path, data: dict[str, Any]) -> Program:
-    """Validate one file's data; raises CatalogInvalid listing every problem."""
+def validate_program(path: Path, data: dict[str, Any], *, text: str | None = None) -> Program:
+    """Validate one file's data (and its TOML text, if known); raises CatalogInvalid listing every problem."""
     problems: list[Problem] = []
     if bad_id := id_problem(path):
         problems.append(bad_id)
-    problems += [
-        Problem(path, loc, f"control character {char} (only newline and tab are allowed in text)")
-        for loc, char in reader.control_chars(data)
-    ]
+    if text is None or reader.may_hold_control(text):
+        problems += [
+            Problem(path, loc, f"control character {char} (only newline and tab are allowed in text)")
+            for loc, char in reader.control_chars(data)
+        ]
     if "id" in data and data["id"] != path.stem:
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None
@@ -358,17 +359,17 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     return catalog
 
 
-def _read_file(path: Path) -> tuple[bytes, dict[str, Any] | Problem]:
-    """(sha256 of the file's text, its parsed data or the problem that stops reading it)."""
+def _read_file(path: Path) -> tuple[bytes, str, dict[str, Any] | Problem]:
+    """(sha256 of the file's text, the text, its parsed data or the problem that stops reading it)."""
     try:
         text = reader.read_text(path)
     except reader.Unreadable as err:
-        return hashlib.sha256(err.reason.encode()).digest(), Problem(path, "", err.reason)
+        return hashlib.sha256(err.reason.encode()).digest(), "", Problem(path, "", err.reason)
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     try:
-        return digest, read_toml(path, text)
+        return digest, text, read_toml(path, text)
     except CatalogInvalid as err:
-        return digest, err.problems[0]
+        return digest, text, err.problems[0]
 
 
 def load_catalog(catalog: Path | None = None) -> Catalog:
@@ -383,13 +384,13 @@ def load_catalog(catalog: Path | None = None) -> Catalog:
         raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
     for file in files:
         path = Path(str(file))
-        file_hash, data = _read_file(path)
+        file_hash, text, data = _read_file(path)
         digest.update(path.name.encode() + b"\0" + file_hash)
         if isinstance(data, Problem):
             skipped.append(data)
             continue
         try:
-            program = validate_program(path, data)
+            program = validate_program(path, data, text=text)
         except CatalogInvalid as err:
             skipped.append(err.problems[0])
             continue

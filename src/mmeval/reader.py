@@ -103,17 +103,35 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
-    """The dotted path where data nests deeper than limit, or None; iterative, never recursive."""
-    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 0, ())]
-    while stack:
-        node, depth, where = stack.pop()
-        if depth > limit:
-            return ".".join(str(p) for p in where[:3]) + "..."
-        if isinstance(node, dict):
-            stack += [(v, depth + 1, (*where, k)) for k, v in node.items()]
-        elif isinstance(node, list):
-            stack += [(v, depth + 1, (*where, i)) for i, v in enumerate(node)]
-    return None
+    """The dotted path where data nests deeper than limit, or None; never recurses past limit."""
+
+    def find(node: Any, depth: int) -> list[Any] | None:
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, dict | list):
+                if depth >= limit:
+                    return [key]
+                if (below := find(value, depth + 1)) is not None:
+                    return [key, *below]
+        return None
+
+    if not isinstance(data, dict | list):
+        return None
+    where = find(data, 1)
+    return None if where is None else ".".join(str(p) for p in where[:3]) + "..."
+
+
+# Parsed TOML text can hold a control character only through an escape (\b \f \r \e \xHH \uXXXX
+# \UXXXXXXXX) or a raw C1 character (TOML refuses the other raw ones): without either, no walk.
+_ESCAPE = re.compile(r"\\[bfreuUx]")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def may_hold_control(text: str) -> bool:
+    """False when parsed TOML text cannot hold a control character other than tab and newline."""
+    if "\\" in text and _ESCAPE.search(text):
+        return True
+    return not text.isascii() and _C1.search(text) is not None
 
 
 def control_chars(data: Any) -> list[tuple[str, str]]:

@@ -119,6 +119,9 @@ def result_problems(data: dict[str, Any], result: Any) -> list[str]:
         for pid in comp.ids:
             if pid not in ids:
                 problems.append(f"comparison.ids: '{pid}' has no row in ranking.rows")
+        for i, row in enumerate(ranking.rows):
+            if row.id not in comp.ids:
+                problems.append(f"ranking.rows.{i}.id: '{row.id}' is not in comparison.ids")
         for i, fact in enumerate(comp.facts):
             if len(fact.values) != n:
                 problems.append(f"comparison.facts.{i}.values: {len(fact.values)} values for {n} programs")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -13,13 +12,13 @@ import typer
 from typer.core import TyperGroup
 
 from mmeval import __version__
+from mmeval.cli.terminal import detach_stdout, err_console, out_console, prepare_streams, stdin_is_tty
 from mmeval.errors import ExitCode, MmevalError, OutputError
 from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-    from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.segment import Segment
+    from rich.console import RenderableType
 
     from mmeval.catalog import Catalog
     from mmeval.models import Profile
@@ -57,89 +56,6 @@ else:
     PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 
-MIN_WIDTH = 60  # narrower, table columns shrink to nothing: draw at this width and let lines wrap
-ENCODING_ERRORS = "mmeval-ascii"  # codec error handler: ASCII stand-ins for what cannot be shown
-_ASCII = {
-    "\u2014": "--", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-    "\u2026": "...", "\u2265": ">=", "\u2264": "<=", "\u2192": "->", "\u00d7": "x", "\u00b7": "-",
-    "\u2713": "v", "\u2717": "x", "\u2022": "*", "\u2588": "#", "\u2591": ".", "\u00a0": " ",
-}  # fmt: skip
-
-
-def _ascii_fallback(err: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: a character the output encoding lacks becomes an ASCII stand-in."""
-    import unicodedata
-
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
-    out = []
-    for ch in err.object[err.start : err.end]:
-        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-        out.append(_ASCII.get(ch) or plain or "?")
-    return "".join(out), err.end
-
-
-def _prepare_streams() -> None:
-    """Output degrades instead of failing: ASCII stand-ins for unencodable text, COLUMNS<=0 is 80."""
-    import codecs
-    import io
-
-    try:
-        codecs.lookup_error(ENCODING_ERRORS)
-    except LookupError:
-        codecs.register_error(ENCODING_ERRORS, _ascii_fallback)
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().startswith("utf"):
-            stream.reconfigure(errors=ENCODING_ERRORS)
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.lstrip("-").isdigit() and int(columns) <= 0:
-        os.environ["COLUMNS"] = "80"  # Rich (and Typer's help) would print nothing at width 0
-
-
-def _console(*, stderr: bool, markup: bool) -> Console:
-    from rich.console import Console
-
-    class TextConsole(Console):
-        """Strips control characters (escape sequences, bells...): a file cannot drive the terminal."""
-
-        def render(
-            self, renderable: RenderableType, options: ConsoleOptions | None = None
-        ) -> Iterable[Segment]:
-            from rich.segment import Segment
-
-            from mmeval.reader import CONTROL
-
-            for seg in super().render(renderable, options):
-                if seg.control is None and CONTROL.search(seg.text):
-                    # zero cells wide, so stripping after layout keeps tables aligned
-                    yield Segment(CONTROL.sub("", seg.text), seg.style)
-                else:
-                    yield seg
-
-        def on_broken_pipe(self) -> None:
-            """Rich would exit 1 here; the error boundary ends the run quietly with 0 instead."""
-            raise BrokenPipeError
-
-    console = TextConsole(stderr=stderr, highlight=False, markup=markup)
-    if console.width < MIN_WIDTH and not console.is_dumb_terminal:
-        console.width = MIN_WIDTH
-    return console
-
-
-def err_console() -> Console:
-    return _console(stderr=True, markup=True)
-
-
-def out_console() -> Console:
-    """stdout for people. markup=False: text from program and result files is never markup."""
-    return _console(stderr=False, markup=False)
-
-
-def stdin_is_tty() -> bool:
-    """True when a person can answer prompts (stdin may even be closed: `<&-`)."""
-    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
-
-
 def report(err: MmevalError) -> None:
     """Print an error and its hint on stderr."""
     from rich.markup import escape
@@ -150,32 +66,22 @@ def report(err: MmevalError) -> None:
         console.print(escape(err.hint), soft_wrap=True)
 
 
-def _detach_stdout() -> None:
-    """Point fd 1 at /dev/null so the interpreter's last flush cannot fail a second time."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (AttributeError, OSError, ValueError):  # no real stdout (None, or a test's buffer)
-        pass
-
-
 class MmevalGroup(TyperGroup):
     """The one place user errors become messages and exit codes."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        _prepare_streams()
+        prepare_streams()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # Any: typer's base Context class is private
         try:
             return super().invoke(ctx)
         except BrokenPipeError:  # the reader left (`| head`): what it wanted, it got
-            _detach_stdout()
+            detach_stdout()
             raise typer.Exit(ExitCode.OK) from None
         except MmevalError as err:
             if isinstance(err, OutputError):
-                _detach_stdout()
+                detach_stdout()
             report(err)
             raise typer.Exit(err.exit_code) from None
         except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt

@@ -17,9 +17,9 @@ from mmeval.cli.app import (
     app,
     bounded,
     emit,
-    err_console,
     load,
 )
+from mmeval.cli.terminal import err_console
 from mmeval.errors import ExitCode
 
 

@@ -29,11 +29,10 @@ from mmeval.cli.app import (
     bounded,
     build_profile,
     emit,
-    err_console,
     flags_to_answers,
     load,
-    stdin_is_tty,
 )
+from mmeval.cli.terminal import err_console, stdin_is_tty
 from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
