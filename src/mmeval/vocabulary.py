@@ -83,17 +83,7 @@ Criterion = Literal[
     "math_readiness",
     "level",
 ]
-CRITERIA: tuple[Criterion, ...] = (
-    "relevance",
-    "accreditation",
-    "employer",
-    "outcomes",
-    "credit",
-    "affordability",
-    "time_fit",
-    "math_readiness",
-    "level",
-)
+CRITERIA: tuple[Criterion, ...] = get_args(Criterion)  # in this order everywhere
 CORE_CRITERIA: tuple[Criterion, ...] = ("accreditation", "employer", "outcomes", "credit")
 GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
 
