@@ -15,9 +15,17 @@ SHIPPED = REPO / "programs"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One catalog cache for the whole run: tests see it cold once, then warm (never ~/.cache)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     monkeypatch.setenv("MMEVAL_CATALOG", str(FIXTURES))
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(cache_dir))
+    monkeypatch.delenv("MMEVAL_NO_CACHE", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog import read_program
 from mmeval.models import Profile, Program
 from tests.conftest import FIXTURES
 
@@ -27,7 +27,8 @@ def program(**facts: Any) -> Program:
 
 
 def fixture(program_id: str) -> Program:
-    return load_catalog(FIXTURES).get(program_id)
+    """A fixture program as its file validates (a Pydantic model, not the cache's plain copy)."""
+    return read_program(FIXTURES / f"{program_id}.toml")
 
 
 def profile(**answers: Any) -> Profile:
@@ -52,5 +53,5 @@ def stripped(p: Program) -> Program:
     }
     return Program.model_validate(
         {k: (v.model_dump() if hasattr(v, "model_dump") else v) for k, v in keep.items()}
-        | {"sources": [s.model_dump() for s in p.sources]}
+        | {"sources": [s.model_dump() if hasattr(s, "model_dump") else s.plain_data() for s in p.sources]}
     )

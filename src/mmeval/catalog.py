@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
 from mmeval import reader
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
+from mmeval.facts import Facts, program_facts
 from mmeval.models import Program
+
+if TYPE_CHECKING:
+    from mmeval.cache import Entry
+
+Warn = Callable[[str], None]
 
 COST_TOLERANCE = 0.5  # in the cost's currency
 # A program ID, and so a file stem: lowercase ASCII words joined by single hyphens
@@ -34,33 +40,50 @@ def shipped_catalog() -> Traversable:
     return Path(__file__).resolve().parents[2] / "programs"
 
 
-@dataclass(frozen=True)
 class Catalog:
-    """Programs by ID (sorted), the files skipped as invalid, and a digest of the inputs."""
+    """Every valid program's facts by ID (file order), the files skipped as invalid, a digest of
+    the inputs, and whole programs on demand (`get`), read once each and kept."""
 
-    programs: dict[str, Program]
-    skipped: list[Problem] = field(default_factory=list)
-    digest: str = ""
-    location: str = ""
+    def __init__(
+        self,
+        facts: dict[str, Facts],
+        skipped: list[Problem],
+        digest: str,
+        location: str,
+        read: Callable[[str], Program],
+    ) -> None:
+        self.facts = facts
+        self.skipped = skipped
+        self.digest = digest
+        self.location = location
+        self._read = read
+        self._programs: dict[str, Program] = {}
 
     def get(self, program_id: str) -> Program:
         """The program with exactly this ID; raises ProgramNotFound with the closest IDs."""
-        try:
-            return self.programs[program_id]
-        except KeyError:
-            ids = list(self.programs)
+        if program_id in self._programs:
+            return self._programs[program_id]
+        if program_id not in self.facts:
+            ids = list(self.facts)
             # a substring match ("scm" -> mitx-scm) first, then the most similar IDs
             close = [p for p in ids if program_id.lower() in p][:3]
             close += [p for p in difflib.get_close_matches(program_id, ids, n=3, cutoff=0) if p not in close]
             close = close[:3]
             hint = f"Did you mean: {', '.join(close)}?" if close else "Run `mmeval list` to see IDs."
-            raise ProgramNotFound(f"no program with ID '{program_id}'", hint=hint) from None
+            raise ProgramNotFound(f"no program with ID '{program_id}'", hint=hint)
+        program = self._programs[program_id] = self._read(program_id)
+        return program
+
+    @property
+    def programs(self) -> dict[str, Program]:
+        """Every program by ID (each read in full: for the few commands that show them all)."""
+        return {pid: self.get(pid) for pid in self.facts}
 
     def __iter__(self) -> Iterator[Program]:
-        return iter(self.programs.values())
+        return (self.get(pid) for pid in self.facts)
 
     def __len__(self) -> int:
-        return len(self.programs)
+        return len(self.facts)
 
 
 def _loc(parts: Iterable[Any]) -> str:
@@ -359,43 +382,164 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     return catalog
 
 
-def _read_file(path: Path) -> tuple[bytes, str, dict[str, Any] | Problem]:
-    """(sha256 of the file's text, the text, its parsed data or the problem that stops reading it)."""
+class Parsed(NamedTuple):
+    """One file read, parsed and validated (in a worker process when there are many)."""
+
+    name: str
+    sha: bytes  # SHA-256 of the text (of the reason, when it could not be read)
+    facts: Facts | None
+    problem: Problem | None
+    data: str | None  # the validated program as JSON, for the cache and for `get`
+    readable: bool  # False: not a regular UTF-8 file within the limits (never cached)
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read (safely), parse and validate one program file, and take its facts."""
     try:
         text = reader.read_text(path)
     except reader.Unreadable as err:
-        return hashlib.sha256(err.reason.encode()).digest(), "", Problem(path, "", err.reason)
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
+        reason = hashlib.sha256(err.reason.encode()).digest()
+        return Parsed(path.name, reason, None, Problem(path, "", err.reason), None, False)
+    sha = hashlib.sha256(text.encode("utf-8")).digest()
     try:
-        return digest, text, read_toml(path, text)
+        program = parse_program(path, text)
     except CatalogInvalid as err:
-        return digest, text, err.problems[0]
+        return Parsed(path.name, sha, None, err.problems[0], None, True)
+    return Parsed(path.name, sha, program_facts(program), None, program.model_dump_json(), True)
 
 
-def load_catalog(catalog: Path | None = None) -> Catalog:
-    """Load every valid program in the catalog folder; unreadable or invalid files are skipped and listed."""
+def _parse_chunk(paths: list[Path]) -> list[Parsed]:
+    return [parse_file(p) for p in paths]
+
+
+PARALLEL_FROM = 200  # files to parse before worker processes pay for themselves
+
+
+def parse_files(paths: list[Path]) -> Iterator[Parsed]:
+    """parse_file for each path, in order; on several cores, many files go to worker processes."""
+    import sys
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
+        yield from map(parse_file, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(paths) // (workers * 8))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    # fork: the workers start with everything already imported, in milliseconds
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for chunk in pool.map(_parse_chunk, chunks):
+            yield from chunk
+
+
+def _no_warning(message: str) -> None:
+    pass
+
+
+def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn = _no_warning) -> Catalog:
+    """Load every valid program in the catalog folder; unreadable or invalid files are skipped and listed.
+
+    With `cache` (and MMEVAL_NO_CACHE unset), files unchanged since the last run are not read
+    again: their facts, problems and digests come from the catalog cache (cache.py).
+    """
+    from mmeval import cache as cache_mod
+
     folder = resolve_catalog(catalog)
-    programs: dict[str, Program] = {}
-    skipped: list[Problem] = []
-    digest = hashlib.sha256()
     try:
-        files = _toml_files(folder)
+        files = [Path(str(f)) for f in _toml_files(folder)]
     except OSError as err:
         raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
-    for file in files:
-        path = Path(str(file))
-        file_hash, text, data = _read_file(path)
-        digest.update(path.name.encode() + b"\0" + file_hash)
-        if isinstance(data, Problem):
-            skipped.append(data)
-            continue
+    store = None
+    if cache and not cache_mod.disabled() and isinstance(folder, Path) and files:
+        store = cache_mod.Store(folder.resolve(), warn)
+    entries: dict[str, Entry] = {}
+    results: dict[str, Parsed | Entry] = {}
+    todo: list[Path] = []
+    keys: dict[str, cache_mod.StatKey] = {}
+    for path in files:
         try:
-            program = validate_program(path, data, text=text)
-        except CatalogInvalid as err:
-            skipped.append(err.problems[0])
+            st = os.stat(path)
+        except OSError:
+            todo.append(path)  # the reader says what is wrong with it
             continue
-        programs[program.id] = program
-    return Catalog(programs, skipped, digest.hexdigest()[:16], str(folder))
+        keys[path.name] = cache_mod.stat_key(st)
+        hit = store.lookup(path.name, st, path) if store else None
+        if hit is not None:
+            results[path.name] = entries[path.name] = hit
+        else:
+            todo.append(path)
+    new_data: dict[str, str] = {}
+    for parsed in parse_files(todo):
+        results[parsed.name] = parsed
+        key = keys.get(parsed.name)
+        if store is not None and parsed.readable and key is not None:
+            problem = parsed.problem
+            entries[parsed.name] = cache_mod.Entry(
+                key,
+                parsed.sha.hex(),
+                parsed.facts,
+                (problem.field, problem.message) if problem else None,
+                None,
+            )
+            if parsed.data is not None:
+                new_data[parsed.name] = parsed.data
+    if store is not None and (todo or set(store.entries) != set(entries)):
+        saved = store.save(entries, new_data)
+        if saved is not None:
+            entries = saved
+    facts: dict[str, Facts] = {}
+    skipped: list[Problem] = []
+    digest = hashlib.sha256()
+    memory: dict[str, str] = {}  # validated data of programs the cache does not hold
+    located: dict[str, tuple[int, int]] = {}
+    for path in files:
+        got = results[path.name]
+        if isinstance(got, Parsed):
+            digest.update(path.name.encode() + b"\0" + got.sha)
+            if got.problem is not None:
+                skipped.append(got.problem)
+                continue
+            assert got.facts is not None and got.data is not None
+            entry = entries.get(path.name)
+            if (
+                store is not None
+                and entry is not None
+                and entry.where is not None
+                and store.entries is entries
+            ):
+                located[got.facts.id] = entry.where
+            else:
+                memory[got.facts.id] = got.data
+            facts[got.facts.id] = got.facts
+        else:
+            digest.update(path.name.encode() + b"\0" + bytes.fromhex(got.sha))
+            if got.problem is not None:
+                skipped.append(Problem(path, got.problem[0], got.problem[1]))
+                continue
+            where = entries[path.name].where
+            assert got.facts is not None and where is not None
+            located[got.facts.id] = where
+            facts[got.facts.id] = got.facts
+    base = folder if isinstance(folder, Path) else Path(str(folder))
+
+    def read(program_id: str) -> Program:
+        from mmeval.domain import hydrate
+
+        if program_id in memory:
+            return hydrate(json.loads(memory[program_id]))
+        assert store is not None
+        data = store.read_data(located[program_id])
+        if data is not None and data.get("id") == program_id:
+            try:
+                return hydrate(data)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
+        warn(f"ignoring damaged cached data for {program_id}; reading its file")
+        return read_program(base / f"{program_id}.toml")
+
+    return Catalog(facts, skipped, digest.hexdigest()[:16], str(folder), read)
 
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:

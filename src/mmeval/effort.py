@@ -119,12 +119,26 @@ class Need(NamedTuple):
     too_heavy: tuple[tuple[str, float], ...]  # instructor-paced items whose stated load is over the hours
 
 
+class EffortShape(NamedTuple):
+    """What `time_needed` reads from a program, apart from the person's hours: plain numbers,
+    so the catalog cache can keep them and ranking needs no program object."""
+
+    basis: str
+    light: tuple[float, float]  # (fixed weeks, flexible study hours) of the lightest selection
+    heavy: tuple[float, float]  # the same for the heaviest
+    scheduled: tuple[tuple[str, float], ...]  # instructor-paced items and their stated lowest load
+    fixed_months: float | None = None  # an instructor-paced program of fixed length ([time] only)
+
+
+COURSES_BASIS = "courses.*.weeks, hours a week and pacing (the courses a learner takes)"
+
+
 def _parts(
-    program: Program, courses: tuple[Course, ...], hours: float
+    program: Program, courses: tuple[Course, ...]
 ) -> tuple[float, float, list[tuple[str, float]]] | None:
-    """(fixed weeks, flexible study hours, too-heavy items) of a selection; None if one is unknown."""
+    """(fixed weeks, flexible study hours, scheduled items) of a selection; None if one is unknown."""
     fixed = flexible = 0.0
-    heavy: list[tuple[str, float]] = []
+    scheduled: list[tuple[str, float]] = []
     for c in courses:
         i = program.courses.index(c)
         e = course_effort(program, i, c)
@@ -135,19 +149,19 @@ def _parts(
                 if c.hours_min is not None
                 else (e.hours if e.hours_field and e.hours_field.startswith("courses") else None)
             )
-            if low is not None and low > hours:
-                heavy.append((c.label, low))
+            if low is not None:
+                scheduled.append((c.label, low))
         elif e.weeks is not None and e.hours is not None:
             flexible += e.weeks * e.hours
         elif c.final and c.weeks is None:
             continue  # an exam of unstated length: said in the plan, not counted
         else:
             return None
-    return fixed, flexible, heavy
+    return fixed, flexible, scheduled
 
 
-def time_needed(program: Program, hours: float) -> Need | None:
-    """Months to finish at `hours` a week, one course at a time; None when the effort is unknown.
+def effort_shape(program: Program) -> EffortShape | None:
+    """The inputs of `time_needed`; None when the effort is unknown.
 
     Instructor-paced courses keep their stated weeks; self-paced ones take their stated study
     hours (weeks x hours a week) at the person's pace. Without complete course figures, the
@@ -157,40 +171,45 @@ def time_needed(program: Program, hours: float) -> Need | None:
     complete = bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
     if complete:
         light, heavy = program.selections()
-        a, b = _parts(program, light, hours), _parts(program, heavy, hours)
+        a, b = _parts(program, light), _parts(program, heavy)
         if a is not None and b is not None:
-            lo = (a[0] + a[1] / hours) / WEEKS_PER_MONTH
-            hi = (b[0] + b[1] / hours) / WEEKS_PER_MONTH
-            return Need(
-                min(lo, hi),
-                max(lo, hi),
-                "courses.*.weeks, hours a week and pacing (the courses a learner takes)",
-                a[0],
-                a[1],
-                tuple(dict.fromkeys([*a[2], *b[2]])),
-            )
+            scheduled = tuple(dict.fromkeys([*a[2], *b[2]]))
+            return EffortShape(COURSES_BASIS, (a[0], a[1]), (b[0], b[1]), scheduled)
     t = program.time
     if t is None:
         return None
     months = midpoint(t.months_min, t.months_max)
     per_week = midpoint(t.hours_min, t.hours_max)
     if t.pacing == "instructor-paced" and months is not None:
-        heavy_prog = (
-            (("the program", t.hours_min),) if t.hours_min is not None and t.hours_min > hours else ()
-        )
-        return Need(
-            months,
-            months,
+        weeks = months * WEEKS_PER_MONTH
+        return EffortShape(
             "time.months_min/max (instructor-paced: fixed length)",
-            months * WEEKS_PER_MONTH,
-            0.0,
-            heavy_prog,
+            (weeks, 0.0),
+            (weeks, 0.0),
+            (("the program", t.hours_min),) if t.hours_min is not None else (),
+            months,
         )
     if months is None or per_week is None:
         return None
     study = months * WEEKS_PER_MONTH * per_week
-    need = study / hours / WEEKS_PER_MONTH
-    return Need(need, need, "time.months_min/max x time.hours_min/max", 0.0, study, ())
+    return EffortShape("time.months_min/max x time.hours_min/max", (0.0, study), (0.0, study), ())
+
+
+def need_at(shape: EffortShape, hours: float) -> Need:
+    """Months to finish at `hours` a week, one course at a time."""
+    too_heavy = tuple((item, low) for item, low in shape.scheduled if low > hours)
+    if shape.fixed_months is not None:
+        months = shape.fixed_months
+        return Need(months, months, shape.basis, shape.light[0], 0.0, too_heavy)
+    lo = (shape.light[0] + shape.light[1] / hours) / WEEKS_PER_MONTH
+    hi = (shape.heavy[0] + shape.heavy[1] / hours) / WEEKS_PER_MONTH
+    return Need(min(lo, hi), max(lo, hi), shape.basis, shape.light[0], shape.light[1], too_heavy)
+
+
+def time_needed(program: Program, hours: float) -> Need | None:
+    """Months to finish at `hours` a week, one course at a time; None when the effort is unknown."""
+    shape = effort_shape(program)
+    return None if shape is None else need_at(shape, hours)
 
 
 def hours_to_fit(need: Need, months: float) -> float | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from mmeval.effort import hours_to_fit, time_needed
-from mmeval.models import Fit, Profile, Program
+from mmeval.effort import Need, hours_to_fit, time_needed
+from mmeval.models import CostFigure, Fit, Profile, Program
 from mmeval.money import cost_span
 
 
@@ -24,10 +24,14 @@ def _months(m: float) -> str:
 
 def assess(program: Program, profile: Profile, *, flags: bool = True) -> Feasibility:
     """Fits, may fit or does not fit, with the reasons in plain words."""
+    return judge(time_needed(program, profile.hours_per_week), program.total_cost, profile)
+
+
+def judge(need: Need | None, cost: CostFigure | None, profile: Profile) -> Feasibility:
+    """`assess` from the time a program needs at the person's hours and its own cost."""
     no: list[str] = []
     maybe: list[str] = []
     hours = profile.hours_per_week
-    need = time_needed(program, hours)
     if need is not None:
         for item, load in need.too_heavy:
             no.append(
@@ -55,7 +59,6 @@ def assess(program: Program, profile: Profile, *, flags: bool = True) -> Feasibi
             )
     budget = profile.budget_usd
     if budget is not None:
-        cost = program.total_cost
         if cost is None:
             maybe.append("price unknown")
         elif cost.currency != "USD":

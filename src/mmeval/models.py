@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from mmeval.domain import CostFigure as CostFigure  # re-exported for callers
+from mmeval.domain import CourseMethods, ProgramMethods
 from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
 from mmeval.vocabulary import CRITERIA as CRITERIA
 from mmeval.vocabulary import GOALS as GOALS
@@ -94,7 +96,7 @@ class Source(Frozen):
     date_note: str | None = None
 
 
-class Course(Frozen):
+class Course(Frozen, CourseMethods):
     """One item of the course list: a taught course, or the final exam/capstone (`final`)."""
 
     code: str | None = None
@@ -126,16 +128,6 @@ class Course(Frozen):
         if not (self.code or self.title):
             raise ValueError("a course needs a code or a title")
         return self
-
-    @property
-    def key(self) -> str:
-        """The name other courses use in `requires`: the code, else the title."""
-        return self.code or self.title or ""
-
-    @property
-    def label(self) -> str:
-        """What to call the course in a table: the title, else the code."""
-        return self.title or self.code or ""
 
 
 class Choice(Frozen):
@@ -260,21 +252,7 @@ class EmployerRecognition(Frozen):
     statement: str | None = None
 
 
-class CostFigure(NamedTuple):
-    """A program's own cost: lowest and highest (equal unless a range), currency, trail, year."""
-
-    low: float
-    high: float
-    currency: str
-    basis: str  # the fields it comes from; "computed: ..." when mmeval added it up
-    as_of: str | None
-
-    @property
-    def computed(self) -> bool:
-        return self.basis.startswith("computed")
-
-
-class Program(Frozen):
+class Program(Frozen, ProgramMethods):
     id: Text
     name: Text
     university: Text
@@ -308,113 +286,6 @@ class Program(Frozen):
     @classmethod
     def _older_keys(cls, data: Any) -> Any:
         return _level_words(_rename(data, "verified", "reviewed"))
-
-    @property
-    def primary(self) -> str:
-        """The program's primary subject tag."""
-        return self.primary_subject or self.subjects[0]
-
-    @property
-    def secondary(self) -> tuple[str, ...]:
-        """The other subject tags, primary excluded."""
-        return tuple(s for s in self.subjects if s != self.primary)
-
-    @property
-    def all_subjects(self) -> tuple[str, ...]:
-        return (self.primary, *self.secondary)
-
-    @property
-    def n_courses(self) -> int | None:
-        """Courses a learner takes (finals excluded): the stated count, else the required ones."""
-        if self.course_count:
-            return self.course_count
-        taught = [c for c in self.courses if not c.final]
-        if not taught:
-            return None
-        required = sum(1 for c in taught if c.group is None)
-        return required + sum(g.choose for g in self.choices)
-
-    def selections(self) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
-        """The lightest and the heaviest valid selection of courses a learner must take.
-
-        Required courses and finals always; from each choice group the stated default, else
-        the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
-        as typical (the middle), so it never makes a selection look lighter than it is.
-        """
-        from mmeval.effort import course_load
-
-        fixed = [c for c in self.courses if c.group is None]
-        light, heavy = list(fixed), list(fixed)
-        for g in self.choices:
-            members = [c for c in self.courses if c.group == g.id]
-            if g.default:
-                pick = [c for c in members if c.key in g.default]
-                light += pick
-                heavy += pick
-                continue
-            loads = [course_load(self, c) for c in members]
-            known = sorted(x for x in loads if x is not None)
-            typical = known[len(known) // 2] if known else 0.0
-            ranked = sorted(
-                range(len(members)), key=lambda i: (loads[i] if loads[i] is not None else typical, i)
-            )
-            light += [members[i] for i in ranked[: g.choose]]
-            heavy += [members[i] for i in ranked[::-1][: g.choose]]
-        order = {id(c): i for i, c in enumerate(self.courses)}
-        return (
-            tuple(sorted(light, key=lambda c: order[id(c)])),
-            tuple(sorted(heavy, key=lambda c: order[id(c)])),
-        )
-
-    @property
-    def total_cost(self) -> CostFigure | None:
-        """The program's own cost as stated or computed from stated prices; None when unknown."""
-        cost = self.cost
-        if cost is None:
-            return None
-        cur = cost.currency
-        if cost.total is not None:
-            return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
-        if cost.total_min is not None and cost.total_max is not None:
-            return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
-        # A separate exam with no stated fee would make a computed total look cheaper than it is;
-        # a capstone *course* listed as the final item is priced like any other course.
-        separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
-        finals = [c for c in self.courses if c.final]
-        exam_known = cost.exam_fee is not None or not separate_exam
-        n = self.n_courses
-        if cost.per_course is not None and n is not None and exam_known:
-            capstones = len(finals) if cost.exam_fee is None else 0
-            total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
-            how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
-            return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
-        if self.courses and self.course_count in (None, len([c for c in self.courses if not c.final])):
-            light, heavy = self.selections()
-            if all(c.price is not None for c in (*light, *heavy)) and (
-                cost.exam_fee is not None or not separate_exam or any(c.final for c in self.courses)
-            ):
-                lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
-                hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
-                years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
-                as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
-                return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
-        return None
-
-    @property
-    def fact_years(self) -> tuple[int | None, int | None]:
-        """Oldest and newest year among the dated facts and sources."""
-        dates = [s.as_of for s in self.sources if s.as_of]
-        if self.cost and self.cost.as_of:
-            dates.append(self.cost.as_of)
-        dates += [c.price_as_of for c in self.courses if c.price_as_of]
-        years = [int(d[:4]) for d in dates]
-        return (min(years), max(years)) if years else (None, None)
-
-    @property
-    def newest_source_year(self) -> int | None:
-        """Year of the newest dated source, or None when no source is dated."""
-        years = [int(s.as_of[:4]) for s in self.sources if s.as_of]
-        return max(years) if years else None
 
 
 # --- the person's answers --------------------------------------------------------------------

@@ -32,7 +32,9 @@ def _view(p: Pathway) -> PathwayView:
     left = None
     if p.credit_amount is not None and p.degree_credits is not None and p.degree_credits >= p.credit_amount:
         left = p.degree_credits - p.credit_amount
-    return PathwayView(pathway=p, share=share, share_basis=basis, remaining_credits=left)
+    # a pathway read back from the catalog cache is plain data: the model validates it again
+    stated = p.plain_data() if hasattr(p, "plain_data") else p
+    return PathwayView(pathway=stated, share=share, share_basis=basis, remaining_credits=left)
 
 
 def _facts(v: PathwayView) -> int:

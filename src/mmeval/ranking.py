@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Literal, NamedTuple
 
-from mmeval.feasibility import Feasibility
+from mmeval.catalog import Catalog
+from mmeval.effort import need_at
+from mmeval.facts import Facts, program_facts
+from mmeval.feasibility import Feasibility, judge
 from mmeval.models import (
     Criterion,
     CriterionScore,
@@ -23,7 +26,16 @@ from mmeval.models import (
     Robustness,
     WeightChange,
 )
-from mmeval.scoring import coverage, impute, score_program, typical_values, warnings_for, weights_for
+from mmeval.scoring import (
+    Scored,
+    impute,
+    impute_numbers,
+    raw_numbers,
+    score_program,
+    typical_numbers,
+    warnings_for,
+    weights_for,
+)
 
 Method = Literal["weighted-sum", "topsis"]
 Normalization = Literal["vector", "minmax"]
@@ -91,13 +103,14 @@ def _totals(matrix: Matrix, weights: Sequence[float], method: Method, how: Norma
     return weighted_sum(matrix, weights)
 
 
-def exclusion_reason(program: Program, profile: Profile, strict: bool) -> str | None:
+def exclusion_reason(program: Program | Facts, profile: Profile, strict: bool) -> str | None:
     """Why a program is left out of the ranking, or None to rank it."""
-    if program.status == "retired":
-        return "retired" + (f": {program.status_note}" if program.status_note else "")
-    if profile.fields and not set(profile.fields) & set(program.all_subjects):
+    facts = program if isinstance(program, Facts) else program_facts(program)
+    if facts.status == "retired":
+        return "retired" + (f": {facts.status_note}" if facts.status_note else "")
+    if profile.fields and not set(profile.fields) & set(facts.subjects):
         return "outside your fields"
-    cost = program.total_cost
+    cost = facts.cost
     if strict and profile.budget_usd is not None:
         if cost is None or cost.currency != "USD":
             return "cost unknown (--strict needs a stated cost in USD)"
@@ -111,8 +124,23 @@ SEPARATION_ROWS = 40  # neighbours checked from the top: the rows a person reads
 INSEPARABLE_SHARE = 0.25
 
 
+class _Kept(NamedTuple):
+    facts: Facts
+    scores: tuple[Scored, ...]
+    coverage: float
+    feasibility: Feasibility
+
+
+def _sources(programs: Iterable[Program] | Catalog) -> tuple[list[Facts], Callable[[str], Program]]:
+    """Every program's facts (sorted by ID) and a way to get one whole program."""
+    if isinstance(programs, Catalog):
+        return list(programs.facts.values()), programs.get
+    by_id = {p.id: p for p in sorted(programs, key=lambda p: p.id)}
+    return [program_facts(p) for p in by_id.values()], by_id.__getitem__
+
+
 def rank_programs(
-    programs: Iterable[Program],
+    programs: Iterable[Program] | Catalog,
     profile: Profile,
     *,
     method: Method = "weighted-sum",
@@ -123,59 +151,76 @@ def rank_programs(
     include_unfit: bool = False,
     flags: bool = True,
     seed: int = 0,
+    detail: int | None = None,
+    focus: Collection[str] = (),
 ) -> Ranking:
-    """Feasibility, then score and order: programs that fit or may fit first, then the rest."""
-    from mmeval.feasibility import assess
+    """Feasibility, then score and order: programs that fit or may fit first, then the rest.
+
+    Every program is ranked on numbers (its Facts); the evidence behind the scores is built
+    for the first `detail` rows (all when None), the `focus` IDs and the verdict's pick. The
+    other rows carry their rank, total, fit and coverage, with no scores or warnings.
+    """
     from mmeval.verdict import build_verdict
 
     weighting = weights_for(profile, flags=flags)
     criteria = tuple(weighting.weights)
     w = [weighting.weights[c] for c in criteria]
-    everything = sorted(programs, key=lambda p: p.id)
-    raw = {p.id: score_program(p, profile, criteria) for p in everything}
-    typical = typical_values((raw[p.id] for p in everything if p.status != "retired"), profile)
-    kept: list[tuple[Program, tuple[CriterionScore, ...], float, Feasibility]] = []
+    everything, program_of = _sources(programs)
+    raw = [raw_numbers(f, profile, criteria) for f in everything]
+    typical = typical_numbers(
+        (r for f, r in zip(everything, raw, strict=True) if f.status != "retired"), criteria, profile.goal
+    )
+    kept: list[_Kept] = []
     excluded: list[Excluded] = []
-    for program in everything:
-        reason = exclusion_reason(program, profile, strict) if exclude else None
-        scores = impute(raw[program.id], typical)
-        cov = coverage(scores, weighting.weights)
+    for facts, points in zip(everything, raw, strict=True):
+        reason = exclusion_reason(facts, profile, strict) if exclude else None
+        scores = impute_numbers(points, criteria, profile.goal, typical)
+        cov = sum(weighting.weights[c] * s.known_share for c, s in zip(criteria, scores, strict=True))
         if reason is None and cov + TIE_EPSILON < min_coverage:
             reason = f"evidence coverage {cov:.0%} is below --min-coverage {min_coverage:.0%}"
         if reason:
-            excluded.append(Excluded(id=program.id, name=program.name, reason=reason))
+            excluded.append(Excluded(id=facts.id, name=facts.name, reason=reason))
         else:
-            kept.append((program, scores, cov, assess(program, profile, flags=flags)))
-    matrix = [[s.points for s in scores] for _, scores, _, _ in kept]
-    totals = _totals(matrix, w, method, normalization)
-    lows = _totals([[s.low for s in scores] for _, scores, _, _ in kept], w, method, normalization)
-    highs = _totals([[s.high for s in scores] for _, scores, _, _ in kept], w, method, normalization)
+            need = need_at(facts.shape, profile.hours_per_week) if facts.shape is not None else None
+            kept.append(_Kept(facts, scores, cov, judge(need, facts.cost, profile)))
+    totals = _totals([[s.points for s in k.scores] for k in kept], w, method, normalization)
+    lows = _totals([[s.low for s in k.scores] for k in kept], w, method, normalization)
+    highs = _totals([[s.high for s in k.scores] for k in kept], w, method, normalization)
 
     def group(i: int) -> int:
-        return 1 if kept[i][3].fit == "no-fit" and not include_unfit else 0
+        return 1 if kept[i].feasibility.fit == "no-fit" and not include_unfit else 0
 
     order = sorted(
-        range(len(kept)), key=lambda i: (group(i), -round(totals[i], 9), -kept[i][2], kept[i][0].id)
+        range(len(kept)), key=lambda i: (group(i), -round(totals[i], 9), -kept[i].coverage, kept[i].facts.id)
     )
-    apart = _inseparable(order, kept, criteria, w, method, normalization, group, seed)
+    apart = _inseparable(order, kept, w, method, normalization, group, seed)
+    wanted = set(focus)
+    first_fit = next((i for i in order if kept[i].feasibility.fit != "no-fit"), None)
     rows = []
     for rank, i in enumerate(order, start=1):
-        program, scores, cov, feas = kept[i]
+        facts, _, cov, feas = kept[i]
         neighbours = order[max(rank - 2, 0) : rank + 1]
         tied = any(
             j != i and group(j) == group(i) and abs(totals[j] - totals[i]) < TIE_EPSILON for j in neighbours
         )
+        shown = detail is None or rank <= detail or facts.id in wanted or i == first_fit
+        if shown:
+            program = program_of(facts.id)
+            scores: tuple[CriterionScore, ...] = impute(score_program(program, profile, criteria), typical)
+            warnings = warnings_for(program, profile)
+        else:
+            scores, warnings = (), ()
         rows.append(
             ProgramResult(
                 rank=rank,
-                id=program.id,
-                name=program.name,
-                university=program.university,
+                id=facts.id,
+                name=facts.name,
+                university=facts.university,
                 total=round(totals[i], 6),
                 coverage=round(cov, 6),
                 tied=tied,
                 scores=scores,
-                warnings=warnings_for(program, profile),
+                warnings=warnings,
                 fit=feas.fit,
                 fit_notes=feas.notes,
                 total_low=round(min(lows[i], totals[i]), 6),
@@ -183,8 +228,8 @@ def rank_programs(
                 inseparable=i in apart,
             )
         )
-    by_id = {p.id: p for p in everything}
-    verdict = build_verdict(rows, by_id, profile, weighting.weights, len(excluded))
+    by_id = {f.id: f for f in everything}
+    verdict = build_verdict(rows, by_id, program_of, profile, weighting.weights, len(excluded))
     return Ranking(
         goal=profile.goal,
         method=method,
@@ -199,8 +244,7 @@ def rank_programs(
 
 def _inseparable(
     order: list[int],
-    kept: list[tuple[Program, tuple[CriterionScore, ...], float, Feasibility]],
-    criteria: tuple[Criterion, ...],
+    kept: list[_Kept],
     w: list[float],
     method: Method,
     how: Normalization,
@@ -209,12 +253,12 @@ def _inseparable(
 ) -> set[int]:
     """Rows whose order against the row above flips in at least a quarter of seeded draws that
     give each unknown a value observed for that component in the catalog."""
-    observed: dict[tuple[str, str], list[float]] = {}
-    for _, scores, _, _ in kept:
-        for s in scores:
-            for c in s.components:
-                if c.known:
-                    observed.setdefault((s.criterion, c.name), []).append(c.points)
+    observed: dict[tuple[int, int], list[float]] = {}
+    for k in kept:
+        for ci, s in enumerate(k.scores):
+            for pi, (pts, known, _) in enumerate(s.parts):
+                if known:
+                    observed.setdefault((ci, pi), []).append(pts)
     head = order[:SEPARATION_ROWS]
     if len(head) < 2:
         return set()
@@ -225,14 +269,14 @@ def _inseparable(
         matrix = []
         for i in head if method == "weighted-sum" else range(len(kept)):
             row = []
-            for s in kept[i][1]:
+            for ci, s in enumerate(kept[i].scores):
                 pts = 0.0
-                for c in s.components:
-                    if c.known:
-                        pts += c.points
+                for pi, (value, known, top) in enumerate(s.parts):
+                    if known:
+                        pts += value
                     else:
-                        seen = observed.get((s.criterion, c.name))
-                        pts += rng.choice(seen) if seen else rng.uniform(0, c.max_points)
+                        seen = observed.get((ci, pi))
+                        pts += rng.choice(seen) if seen else rng.uniform(0, top)
                 row.append(pts)
             matrix.append(row)
         totals = _totals(matrix, w, method, how)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mmeval.effort import HEAVY_WEEK_HOURS, program_effort, time_needed
 from mmeval.models import (
@@ -24,6 +24,9 @@ from mmeval.models import (
     Profile,
     Program,
 )
+
+if TYPE_CHECKING:
+    from mmeval.facts import Facts
 
 # Weights per goal, before the person's overrides (docs/scoring.md, "Goal presets").
 PRESETS: dict[Goal, dict[Criterion, float]] = {
@@ -112,15 +115,19 @@ def _ev(field: str, value: object, source: str | None = None) -> Evidence:
 # --- what the person wants -------------------------------------------------------------------
 
 
+def relevance_points(primary: str, secondary: Iterable[str], fields: Iterable[str]) -> tuple[float, str]:
+    """100 when a chosen field is the primary subject, 50 when a secondary one, else 0; and why."""
+    wanted = set(fields)
+    if primary in wanted:
+        return 100.0, f"primary subject {primary}"
+    if both := wanted & set(secondary):
+        return 50.0, "secondary subject " + ", ".join(sorted(both))
+    return 0.0, "none of your fields"
+
+
 def score_relevance(program: Program, profile: Profile) -> CriterionScore:
     """100 when a chosen field is the program's primary subject, 50 when a secondary one, else 0."""
-    wanted = set(profile.fields)
-    if program.primary in wanted:
-        points, how = 100.0, f"primary subject {program.primary}"
-    elif wanted & set(program.secondary):
-        points, how = 50.0, "secondary subject " + ", ".join(sorted(wanted & set(program.secondary)))
-    else:
-        points, how = 0.0, "none of your fields"
+    points, how = relevance_points(program.primary, program.secondary, profile.fields)
     field = "primary_subject" if program.primary_subject else "subjects (first listed)"
     return _criterion(
         "relevance",
@@ -342,6 +349,15 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
 # --- fit criteria ----------------------------------------------------------------------------
 
 
+def affordability_points(total: float, budget: float) -> float:
+    """100 when free, 50 at exactly the budget, 0 at twice the budget (linear in between)."""
+    if budget == 0:
+        return 100.0 if total == 0 else 0.0
+    if total <= budget:
+        return 100.0 - 50.0 * total / budget
+    return max(0.0, 50.0 - 50.0 * (total - budget) / budget)
+
+
 def score_affordability(program: Program, profile: Profile) -> CriterionScore:
     """100 when free, 50 at exactly the budget, 0 at twice the budget (linear in between)."""
     budget = profile.budget_usd
@@ -351,12 +367,7 @@ def score_affordability(program: Program, profile: Profile) -> CriterionScore:
         return _criterion("affordability", _unknown("cost vs budget", 100, missing))
     assert budget is not None  # criteria needing a budget are not scored without one
     total = cost.high
-    if budget == 0:
-        points = 100.0 if total == 0 else 0.0
-    elif total <= budget:
-        points = 100.0 - 50.0 * total / budget
-    else:
-        points = max(0.0, 50.0 - 50.0 * (total - budget) / budget)
+    points = affordability_points(total, budget)
     return _criterion(
         "affordability",
         _known(
@@ -373,6 +384,13 @@ def score_affordability(program: Program, profile: Profile) -> CriterionScore:
     )
 
 
+def time_fit_points(months: float, target: float) -> float:
+    """100 - 50 x needed/target months within the deadline, down to 0 at twice the deadline."""
+    if months <= target:
+        return 100.0 - 50.0 * months / target
+    return max(0.0, 50.0 - 50.0 * (months - target) / target)
+
+
 def score_time_fit(program: Program, profile: Profile) -> CriterionScore:
     """100 - 50 x needed/target months within the deadline, down to 0 at twice the deadline."""
     need = time_needed(program, profile.hours_per_week)
@@ -381,10 +399,7 @@ def score_time_fit(program: Program, profile: Profile) -> CriterionScore:
     target = profile.months
     assert target is not None  # not scored without a deadline
     months = need.months
-    if months <= target:
-        points = 100.0 - 50.0 * months / target
-    else:
-        points = max(0.0, 50.0 - 50.0 * (months - target) / target)
+    points = time_fit_points(months, target)
     return _criterion(
         "time_fit",
         _known(
@@ -418,14 +433,19 @@ def required_math(program: Program) -> tuple[set[str], list[Evidence]] | None:
     return (topics, evidence) if stated else None
 
 
+def math_points(topics: Iterable[str], have: Iterable[str]) -> float:
+    """100 x the required topics the person knows / the required topics (100 when none)."""
+    need = set(topics)
+    return 100.0 if not need else 100.0 * len(need & set(have)) / len(need)
+
+
 def score_math_readiness(program: Program, profile: Profile) -> CriterionScore:
     """Share of the program's required math topics the person is comfortable with."""
     req = required_math(program)
     if req is None:
         return _criterion("math_readiness", _unknown("math topics", 100, "prerequisites.math"))
     topics, evidence = req
-    have = topics & set(profile.math)
-    points = 100.0 if not topics else 100.0 * len(have) / len(topics)
+    points = math_points(topics, profile.math)
     return _criterion(
         "math_readiness",
         _known("math topics", 100, points, "100 x required topics you know / required topics", *evidence),
@@ -589,4 +609,132 @@ def warnings_for(program: Program, profile: Profile) -> tuple[str, ...]:
     effort = program_effort(program)
     if effort is not None and effort.heaviest_week is not None and effort.heaviest_week > HEAVY_WEEK_HOURS:
         out.append(f"weekly load up to {effort.heaviest_week:g} h (over {HEAVY_WEEK_HOURS:g})")
+    return tuple(out)
+
+
+# --- numbers first ---------------------------------------------------------------------------
+# Ranking reads each program's Facts (facts.py) and scores them here without building evidence;
+# the rows a person sees are scored again with the evidence scorers above, with the same points.
+
+Layout = tuple[tuple[str, float], ...]  # a criterion's components: (name, max points)
+LAYOUT: dict[str, Layout] = {
+    "relevance": (("field match", 100.0),),
+    "accreditation": (("accredited institution", 60.0), ("university partnerships", 40.0)),
+    "employer": (("named employers", 50.0), ("outcome figures", 50.0)),
+    "outcomes": (("learning outcomes", 50.0), ("final assessment", 50.0)),
+    "affordability": (("cost vs budget", 100.0),),
+    "time_fit": (("time to finish", 100.0),),
+    "math_readiness": (("math topics", 100.0),),
+    "level": (("level", 100.0),),
+}
+CREDIT_NAMES = ("where credit leads", "share of a degree", "route to the degree")
+
+
+def layout(criterion: Criterion, goal: Goal) -> Layout:
+    """The components a criterion's scorer returns, in order, for this goal."""
+    if criterion != "credit":
+        return LAYOUT[criterion]
+    maxes = (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
+    return tuple(zip(CREDIT_NAMES, maxes, strict=True))
+
+
+Points = tuple[float | None, ...]  # component points of one criterion; None = unknown
+
+
+def raw_numbers(facts: Facts, profile: Profile, criteria: tuple[Criterion, ...]) -> tuple[Points, ...]:
+    """A program's component points per criterion, unknowns as None (what `score_program` gives)."""
+    from mmeval.effort import need_at
+    from mmeval.facts import FIXED, credit_kind
+
+    out: list[Points] = []
+    for c in criteria:
+        if c == "relevance":
+            out.append((relevance_points(facts.subjects[0], facts.subjects[1:], profile.fields)[0],))
+        elif c == "credit":
+            out.append(facts.credit[credit_kind(profile.goal)])
+        elif c == "affordability":
+            cost = facts.cost
+            assert profile.budget_usd is not None or cost is None or cost.currency != "USD"
+            ok = cost is not None and cost.currency == "USD"
+            out.append((affordability_points(cost.high, profile.budget_usd or 0.0) if ok else None,))  # type: ignore[union-attr]
+        elif c == "time_fit":
+            shape = facts.shape
+            months = need_at(shape, profile.hours_per_week).months if shape is not None else None
+            out.append((time_fit_points(months, profile.months or 0.0) if months is not None else None,))
+        elif c == "math_readiness":
+            out.append((math_points(facts.math, profile.math) if facts.math is not None else None,))
+        else:
+            out.append(facts.fixed[FIXED.index(c)])
+    return tuple(out)
+
+
+def typical_numbers(
+    all_points: Iterable[tuple[Points, ...]], criteria: tuple[Criterion, ...], goal: Goal
+) -> Typical:
+    """`typical_values` on numbers: the median of each known component, capped on the limits."""
+    names = [[name for name, _ in layout(c, goal)] for c in criteria]
+    seen: dict[tuple[str, str], list[float]] = {}
+    for points in all_points:
+        for c, crit_names, comps in zip(criteria, names, points, strict=True):
+            for name, p in zip(crit_names, comps, strict=True):
+                if p is not None:
+                    seen.setdefault((c, name), []).append(p)
+    typical = {key: statistics.median(values) for key, values in seen.items()}
+    for key in (("affordability", "cost vs budget"), ("time_fit", "time to finish")):
+        if key in typical:
+            typical[key] = min(typical[key], LIMIT_FLOOR)
+    return typical
+
+
+class Scored(NamedTuple):
+    """A criterion after unknowns are imputed: what ranking needs of a CriterionScore."""
+
+    points: float  # rounded as CriterionScore.points
+    known_share: float
+    low: float  # every unknown at 0
+    high: float  # every unknown at full marks
+    parts: tuple[tuple[float, bool, float], ...]  # (points, known, max) per component
+
+
+def impute_numbers(
+    points: tuple[Points, ...], criteria: tuple[Criterion, ...], goal: Goal, typical: Typical
+) -> tuple[Scored, ...]:
+    """`impute` on numbers: the same values, in the same order of arithmetic."""
+    out = []
+    for c, comps in zip(criteria, points, strict=True):
+        parts = []
+        for (name, top), p in zip(layout(c, goal), comps, strict=True):
+            if p is None:
+                parts.append((round(typical.get((c, name), top / 2), 6), False, top))
+            else:
+                parts.append((p, True, top))
+        out.append(
+            Scored(
+                round(sum(x for x, _, _ in parts), 6),
+                sum(m for _, k, m in parts if k) / sum(m for _, _, m in parts),
+                sum(x if k else 0.0 for x, k, _ in parts),
+                sum(x if k else m for x, k, m in parts),
+                tuple(parts),
+            )
+        )
+    return tuple(out)
+
+
+def warnings_from(facts: Facts, profile: Profile) -> tuple[str, ...]:
+    """`warnings_for` on numbers (retired, math to review, length, heavy weeks)."""
+    from mmeval.effort import need_at
+
+    out: list[str] = []
+    if facts.status == "retired":
+        out.append("retired")
+    if facts.math is not None:
+        missing = sorted(set(facts.math) - set(profile.math))
+        if missing:
+            out.append(f"review math: {', '.join(missing)}")
+    if profile.months is None and facts.shape is not None:
+        need = need_at(facts.shape, profile.hours_per_week)
+        out.append(f"takes ~{need.months:.0f} months at {profile.hours_per_week:g} h/week")
+    heaviest = facts.heaviest_week
+    if heaviest is not None and heaviest > HEAVY_WEEK_HOURS:
+        out.append(f"weekly load up to {heaviest:g} h (over {HEAVY_WEEK_HOURS:g})")
     return tuple(out)

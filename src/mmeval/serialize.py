@@ -19,10 +19,20 @@ def _sorted(data: Any) -> Any:
     return data
 
 
+def _no_none(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _no_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_no_none(x) for x in data]
+    return data
+
+
 def to_data(model: BaseModel | list[BaseModel]) -> Any:
     """Plain dicts/lists with sorted keys and no None values (TOML has no null)."""
     if isinstance(model, list):
         return [to_data(m) for m in model]
+    if hasattr(model, "plain_data"):  # a program read back from the catalog cache (domain.Plain)
+        return _sorted(_no_none(model.plain_data()))
     return _sorted(model.model_dump(mode="json", exclude_none=True))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 from mmeval.models import Criterion, Profile, Program, ProgramResult, Verdict
 from mmeval.money import cost_text
-from mmeval.scoring import DEGREE_GOALS, required_math, route_cost
+from mmeval.scoring import DEGREE_GOALS, relevance_points, route_cost
+
+if TYPE_CHECKING:
+    from mmeval.facts import Facts
 from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS
 
 # Words in a course title that show it teaches a math topic.
@@ -35,22 +38,19 @@ def helped_most(row: ProgramResult, weights: Mapping[Criterion, float], n: int =
     return [c for v, c in contrib[:n] if v > 0]
 
 
-def math_gap(program: Program, profile: Profile) -> list[str]:
+def math_gap(facts: Facts, profile: Profile) -> list[str]:
     """Stated math topics the person lacks, in vocabulary order (empty when none or unknown)."""
-    req = required_math(program)
-    if req is None:
+    if facts.math is None:
         return []
-    return [t for t in MATH_TOPICS if t in req[0] and t not in profile.math]
+    return [t for t in MATH_TOPICS if t in facts.math and t not in profile.math]
 
 
-def teaching_course(topic: str, catalog: Mapping[str, Program]) -> str | None:
+def teaching_course(topic: str, catalog: Mapping[str, Facts]) -> str | None:
     """A catalog course whose title says it teaches `topic`, as "TITLE (CODE, program-id)"."""
     for pid in sorted(catalog):
-        for c in catalog[pid].courses:
-            title = (c.title or "").lower()
-            if any(w in title for w in TOPIC_WORDS.get(topic, ())):
-                code = f"{c.code}, " if c.code else ""
-                return f"{c.title} ({code}{pid})"
+        for taught, course in catalog[pid].teaches:
+            if taught == topic:
+                return course
     return None
 
 
@@ -60,12 +60,15 @@ def _name(row: ProgramResult) -> str:
 
 def build_verdict(
     rows: Sequence[ProgramResult],
-    catalog: Mapping[str, Program],
+    catalog: Mapping[str, Facts],
+    program_of: Callable[[str], Program],
     profile: Profile,
     weights: Mapping[Criterion, float],
     n_excluded: int,
 ) -> Verdict:
-    """Go, not yet, or consider something else, with the reasons from the data."""
+    """Go, not yet, or consider something else, with the reasons from the data.
+
+    Every row's facts are at hand (`catalog`); the whole program only for the top pick."""
     fitting = [r for r in rows if r.fit != "no-fit"]
     if not rows:
         return Verdict(
@@ -88,9 +91,9 @@ def build_verdict(
             picks=tuple(r.id for r in near),
         )
     top = fitting[0]
-    program = catalog[top.id]
+    program = program_of(top.id)
     lines = []
-    gap = math_gap(program, profile)
+    gap = math_gap(catalog[top.id], profile)
     why = helped_most(top, weights)
     reasons = ", ".join(CRITERION_LABELS[c].lower() for c in why)
     if gap and not profile.math:
@@ -101,7 +104,7 @@ def build_verdict(
         return _finish(kind_go, headline, lines, reasons, top, fitting, catalog, profile, program)
     if gap:
         kind: Literal["go", "not-yet", "consider-else"] = "not-yet"
-        relevant = [r for r in fitting if r.scores and _relevant(r)]
+        relevant = [r for r in fitting if _relevant(catalog[r.id], profile, weights)]
         common = set(gap)
         for r in relevant:
             common &= set(math_gap(catalog[r.id], profile)) or set()
@@ -119,7 +122,7 @@ def build_verdict(
             (
                 r
                 for r in fitting[1:]
-                if required_math(catalog[r.id]) is not None and not math_gap(catalog[r.id], profile)
+                if catalog[r.id].math is not None and not math_gap(catalog[r.id], profile)
             ),
             None,
         )
@@ -139,7 +142,7 @@ def _finish(
     reasons: str,
     top: ProgramResult,
     fitting: Sequence[ProgramResult],
-    catalog: Mapping[str, Program],
+    catalog: Mapping[str, Facts],
     profile: Profile,
     program: Program,
 ) -> Verdict:
@@ -181,38 +184,38 @@ def _limits(profile: Profile) -> str:
     return "your " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
 
 
-def _relevant(row: ProgramResult) -> bool:
-    rel = next((s for s in row.scores if s.criterion == "relevance"), None)
-    return rel is None or rel.points > 0
+def _relevant(facts: Facts, profile: Profile, weights: Mapping[Criterion, float]) -> bool:
+    """Whether a program counts as in the person's fields (every program does if unscored)."""
+    if "relevance" not in weights:
+        return True
+    return relevance_points(facts.subjects[0], facts.subjects[1:], profile.fields)[0] > 0
 
 
 def _budget_lines(
-    top: ProgramResult, fitting: Sequence[ProgramResult], catalog: Mapping[str, Program], profile: Profile
+    top: ProgramResult, fitting: Sequence[ProgramResult], catalog: Mapping[str, Facts], profile: Profile
 ) -> list[str]:
     budget = profile.budget_usd
-    top_cost = catalog[top.id].total_cost
+    top_cost = catalog[top.id].cost
     if budget is None or (top_cost is not None and top_cost.currency == "USD"):
         return []
     within = [
         r
         for r in fitting
-        if (c := catalog[r.id].total_cost) is not None and c.currency == "USD" and c.high <= budget
+        if (c := catalog[r.id].cost) is not None and c.currency == "USD" and c.high <= budget
     ]
     if within:
         best = within[0]
         return [
             f"{top.id}'s price is not stated; the best match with a stated price within your"
-            f" ${budget:,.0f} is {_name(best)}: {cost_text(catalog[best.id].total_cost)}."
+            f" ${budget:,.0f} is {_name(best)}: {cost_text(catalog[best.id].cost)}."
         ]
-    stated = [
-        (c.low, pid) for pid, p in catalog.items() if (c := p.total_cost) is not None and c.currency == "USD"
-    ]
+    stated = [(c.low, pid) for pid, f in catalog.items() if (c := f.cost) is not None and c.currency == "USD"]
     if not stated:
         return [f"{top.id}'s price is not stated, and no program here states one in USD."]
     _, pid = min(stated)
     return [
         f"{top.id}'s price is not stated, and no program that fits states a price within your"
-        f" ${budget:,.0f}; the cheapest stated is {pid}: {cost_text(catalog[pid].total_cost)}."
+        f" ${budget:,.0f}; the cheapest stated is {pid}: {cost_text(catalog[pid].cost)}."
     ]
 
 

@@ -1,0 +1,315 @@
+"""CACHE: validated catalogs kept between runs (docs/performance.md says why and what it costs).
+
+For each catalog folder, the user cache folder (platformdirs; MMEVAL_CACHE_DIR overrides it)
+holds, under a folder named for this mmeval version and cache format:
+  index.json   a header line (format, version, folder, checksum of the next line, when written)
+               and one line of JSON: per file name, its size, mtime, ctime, inode and device,
+               the SHA-256 of its text, and either the program's Facts (facts.py) with where
+               its validated data sits in data.jsonl, or the first problem that made it invalid.
+  data.jsonl   each valid program as `Program.model_dump(mode="json")`, one per line; read back
+               (domain.hydrate) only for the rows that are shown, compared or explained.
+
+A file's entry is used only when everything in its stat key is unchanged; a file changed within
+two seconds of the index being written is hashed again (its timestamps could hide an edit, as git
+does it). The cache is data (JSON), never pickle: it is checked (checksum, types) and a damaged one
+is ignored with a warning and rebuilt. An unwritable cache folder means running without it. The
+whole cache is kept under MAX_BYTES by evicting the least recently used folders' entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from mmeval import __version__
+from mmeval.facts import BadFacts, Facts, from_data, to_data
+
+FORMAT = 1  # bump when the layout or the Facts fields change
+MAX_BYTES = 512 * 1024 * 1024  # the whole cache; MMEVAL_CACHE_MAX_MB overrides it
+RACY_NS = 2_000_000_000  # a file changed this close to the index write is hashed again
+INDEX = "index.json"
+DATA = "data.jsonl"
+
+Warn = Callable[[str], None]
+
+
+def disabled() -> bool:
+    """MMEVAL_NO_CACHE set to anything but "" or "0"."""
+    return os.environ.get("MMEVAL_NO_CACHE", "") not in ("", "0")
+
+
+def root() -> Path:
+    """The user cache folder for mmeval (MMEVAL_CACHE_DIR, else platformdirs' choice)."""
+    if configured := os.environ.get("MMEVAL_CACHE_DIR"):
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mmeval", appauthor=False))
+
+
+def max_bytes() -> int:
+    try:
+        return max(0, int(float(os.environ["MMEVAL_CACHE_MAX_MB"]) * 1024 * 1024))
+    except (KeyError, ValueError):
+        return MAX_BYTES
+
+
+StatKey = tuple[int, int, int, int, int]
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+class Entry(NamedTuple):
+    """What the cache knows of one file."""
+
+    key: StatKey
+    sha: str  # hex SHA-256 of the text
+    facts: Facts | None  # a valid program
+    problem: tuple[str, str] | None  # (field, message) of an invalid one
+    where: tuple[int, int] | None  # (offset, length) of its data in data.jsonl
+
+
+class Store:
+    """One catalog folder's cache: read on open, written (atomically) on `save`."""
+
+    def __init__(self, folder: Path, warn: Warn) -> None:
+        self.folder = str(folder)
+        self.dir = root() / f"{__version__}-f{FORMAT}" / hashlib.sha256(self.folder.encode()).hexdigest()[:24]
+        self.warn = warn
+        self.entries: dict[str, Entry] = {}
+        self.written_ns = 0
+        self._load()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        path = self.dir / INDEX
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError:
+            return  # unreadable: run without it, quietly
+        try:
+            self.entries, self.written_ns = self._parse(raw)
+        except (ValueError, TypeError, KeyError, IndexError, BadFacts) as err:
+            self.entries = {}
+            self.warn(f"ignoring the damaged catalog cache {path} ({err}); it is rebuilt")
+            return
+        with contextlib.suppress(OSError):
+            os.utime(path)  # least recently used is evicted first
+
+    def _parse(self, raw: bytes) -> tuple[dict[str, Entry], int]:
+        head_line, _, body = raw.partition(b"\n")
+        head = json.loads(head_line)
+        if type(head) is not dict:
+            raise ValueError("no header")
+        if head.get("format") != FORMAT or head.get("version") != __version__:
+            raise ValueError("written by another version")
+        if head.get("folder") != self.folder:
+            raise ValueError("written for another folder")
+        if hashlib.blake2b(body, digest_size=16).hexdigest() != head.get("checksum"):
+            raise ValueError("checksum mismatch")
+        written = head.get("written_ns")
+        if type(written) is not int:
+            raise ValueError("no write time")
+        files = json.loads(body)
+        if type(files) is not dict:
+            raise ValueError("no file list")
+        entries = {}
+        for name, row in files.items():
+            key, sha, facts, problem, where = row
+            if type(key) is not list or len(key) != 5 or any(type(x) is not int for x in key):
+                raise ValueError(f"bad stat key for {name}")
+            if type(sha) is not str or len(sha) != 64:
+                raise ValueError(f"bad hash for {name}")
+            if (facts is None) == (problem is None):
+                raise ValueError(f"bad entry for {name}")
+            if problem is not None and (
+                type(problem) is not list or len(problem) != 2 or any(type(x) is not str for x in problem)
+            ):
+                raise ValueError(f"bad problem for {name}")
+            if facts is not None and (
+                type(where) is not list or len(where) != 2 or any(type(x) is not int or x < 0 for x in where)
+            ):
+                raise ValueError(f"bad data location for {name}")
+            entries[name] = Entry(
+                tuple(key),  # type: ignore[arg-type]
+                sha,
+                from_data(facts) if facts is not None else None,
+                (problem[0], problem[1]) if problem is not None else None,
+                (where[0], where[1]) if facts is not None else None,
+            )
+        return entries, written
+
+    def lookup(self, name: str, st: os.stat_result, path: Path) -> Entry | None:
+        """The file's entry when it is certainly unchanged, else None."""
+        entry = self.entries.get(name)
+        if entry is None or entry.key != stat_key(st):
+            return None
+        if max(st.st_mtime_ns, st.st_ctime_ns) >= self.written_ns - RACY_NS:
+            try:
+                text = path.read_bytes()
+            except OSError:
+                return None
+            if hashlib.sha256(text).hexdigest() != entry.sha:
+                return None
+        return entry
+
+    def read_data(self, where: tuple[int, int]) -> dict[str, Any] | None:
+        """One program's validated data, or None when the data file is damaged or gone."""
+        offset, length = where
+        try:
+            with open(self.dir / DATA, "rb") as fh:
+                fh.seek(offset)
+                data = json.loads(fh.read(length))
+        except (OSError, ValueError):
+            return None
+        return data if type(data) is dict else None
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry] | None:
+        """Write the index for `entries`; `new_data` holds the data lines of the new valid files
+        (their `where` is filled in here). Returns the entries as written, or None when the cache
+        folder cannot be written (then the run goes on without it)."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with _locked(self.dir) as got:
+                if not got:
+                    return None  # another mmeval is writing it: this run does without
+                entries = self._write_data(entries, new_data)
+                self._write_index(entries)
+        except OSError:
+            return None
+        self.entries = entries
+        with contextlib.suppress(OSError):
+            evict(keep=self.dir)
+        return entries
+
+    def _write_data(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry]:
+        data = self.dir / DATA
+        try:
+            size = data.stat().st_size
+        except FileNotFoundError:
+            size = 0
+        live = sum(e.where[1] for n, e in entries.items() if e.where is not None and n not in new_data)
+        if size - live > max(live, 1 << 20):  # mostly dead lines: copy the live ones to a new file
+            entries = self._compact(entries, new_data)
+            size = (self.dir / DATA).stat().st_size
+        out = dict(entries)
+        with open(data, "ab") as fh:
+            offset = size
+            chunks = []
+            for name, text in new_data.items():
+                line = text.encode() + b"\n"
+                chunks.append(line)
+                out[name] = out[name]._replace(where=(offset, len(line) - 1))
+                offset += len(line)
+            fh.write(b"".join(chunks))
+        return out
+
+    def _compact(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry]:
+        old = self.dir / DATA
+        tmp = self.dir / f".{DATA}.{os.getpid()}.tmp"
+        out = dict(entries)
+        try:
+            with open(old, "rb") as src, open(tmp, "wb") as dst:
+                offset = 0
+                for name, e in entries.items():
+                    if e.where is None or name in new_data:
+                        continue
+                    src.seek(e.where[0])
+                    line = src.read(e.where[1])
+                    dst.write(line + b"\n")
+                    out[name] = e._replace(where=(offset, len(line)))
+                    offset += len(line) + 1
+            os.replace(tmp, old)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        return out
+
+    def _write_index(self, entries: dict[str, Entry]) -> None:
+        files = {
+            name: [list(e.key), e.sha, to_data(e.facts) if e.facts else None, e.problem, e.where]
+            for name, e in entries.items()
+        }
+        body = json.dumps(files, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+        self.written_ns = time.time_ns()
+        head = {
+            "format": FORMAT,
+            "version": __version__,
+            "folder": self.folder,
+            "checksum": hashlib.blake2b(body, digest_size=16).hexdigest(),
+            "written_ns": self.written_ns,
+        }
+        tmp = self.dir / f".{INDEX}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(json.dumps(head).encode() + b"\n" + body)
+            os.replace(tmp, self.dir / INDEX)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[bool]:
+    """An exclusive lock on the folder's cache, without waiting: yields whether it was got."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: one writer is assumed
+        yield True
+        return
+    with open(folder / ".lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+def evict(*, keep: Path, limit: int | None = None) -> list[Path]:
+    """Delete the least recently used folders' entries until the cache fits `limit` bytes."""
+    import shutil
+
+    limit = max_bytes() if limit is None else limit
+    folders = [f for version in root().iterdir() if version.is_dir() for f in version.iterdir() if f.is_dir()]
+    sizes = {f: _size(f) for f in folders}
+    total = sum(sizes.values())
+    if total <= limit:
+        return []
+
+    def used(f: Path) -> int:
+        try:
+            return (f / INDEX).stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    gone = []
+    for f in sorted(folders, key=used):
+        if total <= limit:
+            break
+        if f == keep:
+            continue
+        shutil.rmtree(f, ignore_errors=True)
+        total -= sizes[f]
+        gone.append(f)
+    return gone

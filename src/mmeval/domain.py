@@ -1,0 +1,220 @@
+"""What a program *is*, apart from how its file is validated: shared by the Pydantic models
+(`models.py`, which validate program files) and by the plain objects read back from the
+catalog cache, which need no Pydantic at all (`hydrate`).
+
+The methods live in mixins so both kinds of object answer the same questions the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from mmeval.models import Course, Program
+
+
+class CostFigure(NamedTuple):
+    """A program's own cost: lowest and highest (equal unless a range), currency, trail, year."""
+
+    low: float
+    high: float
+    currency: str
+    basis: str  # the fields it comes from; "computed: ..." when mmeval added it up
+    as_of: str | None
+
+    @property
+    def computed(self) -> bool:
+        return self.basis.startswith("computed")
+
+
+class CourseMethods:
+    @property
+    def key(self: Course) -> str:
+        """The name other courses use in `requires`: the code, else the title."""
+        return self.code or self.title or ""
+
+    @property
+    def label(self: Course) -> str:
+        """What to call the course in a table: the title, else the code."""
+        return self.title or self.code or ""
+
+
+class ProgramMethods:
+    @property
+    def primary(self: Program) -> str:
+        """The program's primary subject tag."""
+        return self.primary_subject or self.subjects[0]
+
+    @property
+    def secondary(self: Program) -> tuple[str, ...]:
+        """The other subject tags, primary excluded."""
+        return tuple(s for s in self.subjects if s != self.primary)
+
+    @property
+    def all_subjects(self: Program) -> tuple[str, ...]:
+        return (self.primary, *self.secondary)
+
+    @property
+    def n_courses(self: Program) -> int | None:
+        """Courses a learner takes (finals excluded): the stated count, else the required ones."""
+        if self.course_count:
+            return self.course_count
+        taught = [c for c in self.courses if not c.final]
+        if not taught:
+            return None
+        required = sum(1 for c in taught if c.group is None)
+        return required + sum(g.choose for g in self.choices)
+
+    def selections(self: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
+        """The lightest and the heaviest valid selection of courses a learner must take.
+
+        Required courses and finals always; from each choice group the stated default, else
+        the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
+        as typical (the middle), so it never makes a selection look lighter than it is.
+        """
+        from mmeval.effort import course_load
+
+        fixed = [c for c in self.courses if c.group is None]
+        light, heavy = list(fixed), list(fixed)
+        for g in self.choices:
+            members = [c for c in self.courses if c.group == g.id]
+            if g.default:
+                pick = [c for c in members if c.key in g.default]
+                light += pick
+                heavy += pick
+                continue
+            loads = [course_load(self, c) for c in members]
+            known = sorted(x for x in loads if x is not None)
+            typical = known[len(known) // 2] if known else 0.0
+            ranked = sorted(
+                range(len(members)), key=lambda i: (loads[i] if loads[i] is not None else typical, i)
+            )
+            light += [members[i] for i in ranked[: g.choose]]
+            heavy += [members[i] for i in ranked[::-1][: g.choose]]
+        order = {id(c): i for i, c in enumerate(self.courses)}
+        return (
+            tuple(sorted(light, key=lambda c: order[id(c)])),
+            tuple(sorted(heavy, key=lambda c: order[id(c)])),
+        )
+
+    @property
+    def total_cost(self: Program) -> CostFigure | None:
+        """The program's own cost as stated or computed from stated prices; None when unknown."""
+        cost = self.cost
+        if cost is None:
+            return None
+        cur = cost.currency
+        if cost.total is not None:
+            return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
+        if cost.total_min is not None and cost.total_max is not None:
+            return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
+        # A separate exam with no stated fee would make a computed total look cheaper than it is;
+        # a capstone *course* listed as the final item is priced like any other course.
+        separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
+        finals = [c for c in self.courses if c.final]
+        exam_known = cost.exam_fee is not None or not separate_exam
+        n = self.n_courses
+        if cost.per_course is not None and n is not None and exam_known:
+            capstones = len(finals) if cost.exam_fee is None else 0
+            total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
+            how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
+            return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
+        if self.courses and self.course_count in (None, len([c for c in self.courses if not c.final])):
+            light, heavy = self.selections()
+            if all(c.price is not None for c in (*light, *heavy)) and (
+                cost.exam_fee is not None or not separate_exam or any(c.final for c in self.courses)
+            ):
+                lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
+                hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
+                years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
+                as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
+                return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
+        return None
+
+    @property
+    def fact_years(self: Program) -> tuple[int | None, int | None]:
+        """Oldest and newest year among the dated facts and sources."""
+        dates = [s.as_of for s in self.sources if s.as_of]
+        if self.cost and self.cost.as_of:
+            dates.append(self.cost.as_of)
+        dates += [c.price_as_of for c in self.courses if c.price_as_of]
+        years = [int(d[:4]) for d in dates]
+        return (min(years), max(years)) if years else (None, None)
+
+    @property
+    def newest_source_year(self: Program) -> int | None:
+        """Year of the newest dated source, or None when no source is dated."""
+        years = [int(s.as_of[:4]) for s in self.sources if s.as_of]
+        return max(years) if years else None
+
+
+# --- plain objects from validated data ----------------------------------------------------
+
+
+class Plain:
+    """Attributes from data that was validated when it was cached; read-only by convention.
+
+    Equality and hashing are by identity, like the course objects they stand for within one
+    program (a program never lists the same course twice: `validate` refuses it).
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.__dict__!r})"
+
+    def plain_data(self) -> dict[str, Any]:
+        """The data back, as `model_dump(mode="json")` gives it (lists, ISO dates, None kept)."""
+        return {k: _unhydrate(v) for k, v in self.__dict__.items()}
+
+
+class PlainCourse(Plain, CourseMethods):
+    pass
+
+
+class PlainProgram(Plain, ProgramMethods):
+    pass
+
+
+def _unhydrate(value: Any) -> Any:
+    if isinstance(value, Plain):
+        return value.plain_data()
+    if isinstance(value, tuple):
+        return [_unhydrate(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _bag(data: dict[str, Any] | None, nested: dict[str, type[Plain]] | None = None) -> Plain | None:
+    if data is None:
+        return None
+    out = {k: _tuples(v) for k, v in data.items()}
+    for name, kind in (nested or {}).items():
+        if out.get(name) is not None:
+            out[name] = tuple(kind({k: _tuples(v) for k, v in item.items()}) for item in data[name])
+    return Plain(out)
+
+
+def hydrate(data: dict[str, Any]) -> Program:
+    """A program from `Program.model_dump(mode="json")` output, with no Pydantic: the catalog
+    cache stores validated programs this way, and `compare` or `show` on a warm cache reads them
+    back in a fraction of the time validating would take."""
+    out = {k: _tuples(v) for k, v in data.items()}
+    out["reviewed"] = dt.date.fromisoformat(data["reviewed"])
+    out["courses"] = tuple(PlainCourse({k: _tuples(v) for k, v in c.items()}) for c in data["courses"])
+    out["choices"] = tuple(_bag(c) for c in data["choices"])
+    out["sources"] = tuple(_bag(s) for s in data["sources"])
+    if data["pathways"] is not None:
+        out["pathways"] = tuple(_bag(p) for p in data["pathways"])
+    for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
+        out[name] = _bag(data[name])
+    out["employers"] = _bag(data["employers"], {"employers": Plain, "outcomes": Plain})
+    program: Any = PlainProgram(out)
+    return program  # duck-typed: every attribute and method a validated Program has
