@@ -1,3 +1,3 @@
-from mmeval.cli import main
+from mmeval.entry import main
 
 main()

@@ -90,10 +90,10 @@ def _loc(parts: Iterable[Any]) -> str:
     return ".".join(str(p) for p in parts)
 
 
-def read_toml(path: Path, text: str) -> dict[str, Any]:
+def read_toml(path: Path, text: str, *, check_depth: bool = True) -> dict[str, Any]:
     """TOML text as data; raises CatalogInvalid with the line and column of a syntax error."""
     try:
-        return reader.parse_toml(text)
+        return reader.parse_toml(text, check_depth=check_depth)
     except reader.Unreadable as err:
         reason = err.reason if "nested" in err.reason else f"TOML syntax error: {err.reason}"
         raise CatalogInvalid([Problem(path, err.field, reason)]) from None
@@ -101,7 +101,7 @@ def read_toml(path: Path, text: str) -> dict[str, Any]:
 
 def parse_program(path: Path, text: str) -> Program:
     """Parse and validate one program file's text; raises CatalogInvalid listing every problem."""
-    return validate_program(path, read_toml(path, text), text=text)
+    return validate_program(path, read_toml(path, text, check_depth=False), text=text)
 
 
 def read_program(path: Path) -> Program:
@@ -142,6 +142,9 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
     try:
         program = Program.model_validate({**data, "id": path.stem})
     except ValidationError as err:
+        if (where := reader.too_deep(data)) is not None:  # the schema never accepts deep data
+            reason = f"nested too deeply (the limit is {reader.MAX_DEPTH} levels)"
+            raise CatalogInvalid([Problem(path, where, reason)]) from None
         # Only a file that failed is walked for NaN/inf, to name each with its value.
         problems += [
             Problem(path, loc, f"must be a finite number, not {value}")

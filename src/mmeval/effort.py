@@ -55,9 +55,14 @@ def course_pacing(program: Program, course: Course) -> str | None:
     return t.pacing if t is not None and t.pacing in ("self-paced", "instructor-paced") else None
 
 
+def position(program: Program, course: Course) -> int:
+    """The course's index in the program's list (by identity: cheaper than comparing fields)."""
+    return next(i for i, c in enumerate(program.courses) if c is course)
+
+
 def course_load(program: Program, course: Course) -> float | None:
     """A course's total study hours (weeks x hours a week at the stated pace), or None."""
-    e = course_effort(program, program.courses.index(course), course)
+    e = course_effort(program, position(program, course), course)
     return e.weeks * e.hours if e.weeks is not None and e.hours is not None else None
 
 
@@ -86,7 +91,7 @@ def program_effort(program: Program) -> ProgramEffort | None:
         light, heavy = program.selections()
         lo, hi = _selection_hours(program, light), _selection_hours(program, heavy)
         if lo is not None and hi is not None:
-            efforts = [course_effort(program, program.courses.index(c), c) for c in {*light, *heavy}]
+            efforts = [course_effort(program, position(program, c), c) for c in {*light, *heavy}]
             heaviest = max((e.hours_max or 0 for e in efforts), default=0.0)
             return ProgramEffort(
                 min(lo, hi),
@@ -140,8 +145,7 @@ def _parts(
     fixed = flexible = 0.0
     scheduled: list[tuple[str, float]] = []
     for c in courses:
-        i = program.courses.index(c)
-        e = course_effort(program, i, c)
+        e = course_effort(program, position(program, c), c)
         if course_pacing(program, c) == "instructor-paced" and c.weeks is not None:
             fixed += c.weeks
             low = (

@@ -75,15 +75,18 @@ def read_text(path: Path) -> str:
         raise Unreadable(f"not UTF-8 text (byte {err.start})") from None
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """TOML text as data, nested at most MAX_DEPTH; raises Unreadable (with line and column)."""
+def parse_toml(text: str, *, check_depth: bool = True) -> dict[str, Any]:
+    """TOML text as data, nested at most MAX_DEPTH; raises Unreadable (with line and column).
+
+    Without `check_depth` the caller checks (`too_deep`) when the data fails its schema: data a
+    schema accepts is never deep, so valid files skip the walk."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
         raise Unreadable(str(err), syntax=True) from None
     except RecursionError:  # the parser's own guard against deep nesting or 1000+ part keys
         raise Unreadable(f"nested too deeply (the limit is {MAX_DEPTH} levels)", syntax=True) from None
-    if (where := too_deep(data)) is not None:
+    if check_depth and (where := too_deep(data)) is not None:
         raise Unreadable(f"nested too deeply (the limit is {MAX_DEPTH} levels)", field=where, syntax=True)
     return data
 

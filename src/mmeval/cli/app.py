@@ -163,6 +163,13 @@ CatalogOpt = Annotated[
         help="Folder of program TOML files (default: the shipped catalog).",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every program file afresh, not the validated-catalog cache (or MMEVAL_NO_CACHE=1).",
+    ),
+]
 FormatOpt = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output: table for people, json or toml for scripts."),
@@ -286,13 +293,20 @@ def build_profile(
     return make_profile(merged, source=str(profile_file) if profile_file else "options")
 
 
-def load(catalog: Path | None) -> Catalog:
-    """Load the catalog; warn on stderr about each skipped file."""
+def warn(message: str) -> None:
+    """A warning on stderr."""
+    from rich.markup import escape
+
+    err_console().print(f"[yellow]Warning:[/] {escape(message)}", soft_wrap=True)
+
+
+def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
+    """Load the catalog (through the cache unless told not to); warn on stderr about each skipped file."""
     from rich.markup import escape
 
     from mmeval.catalog import load_catalog
 
-    loaded = load_catalog(catalog)
+    loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:
         console = err_console()
         for problem in loaded.skipped:

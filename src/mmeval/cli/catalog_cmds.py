@@ -13,6 +13,7 @@ from mmeval.cli.app import (
     FieldChoice,
     Format,
     FormatOpt,
+    NoCacheOpt,
     PlatformChoice,
     app,
     bounded,
@@ -49,6 +50,7 @@ def list_programs(
         ),
     ] = None,
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List the catalog, optionally filtered."""
@@ -56,7 +58,7 @@ def list_programs(
     from mmeval.catalog import filter_programs
 
     programs, unknown = filter_programs(
-        load(catalog),
+        load(catalog, no_cache),
         fields=[f.value for f in field or []],
         platform=platform.value if platform else None,
         max_cost=max_cost,
@@ -75,12 +77,13 @@ def list_programs(
 def show(
     program_id: Annotated[str, typer.Argument(metavar="ID", help="Program ID, as in `mmeval list`.")],
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Show everything known about one program, with sources and how old the facts are."""
     from mmeval import render
 
-    program = load(catalog).get(program_id)
+    program = load(catalog, no_cache).get(program_id)
     emit(program, fmt, lambda: render.program_detail(program, dt.date.today()))
 
 
@@ -93,7 +96,10 @@ def validate(
     catalog: CatalogOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Validate program files; every problem is reported with file and field (exit 1 if any)."""
+    """Validate program files; every problem is reported with file and field (exit 1 if any).
+
+    Files are always read afresh: validate never uses the catalog cache.
+    """
     from mmeval import render
     from mmeval.catalog import resolve_catalog, validate_paths
     from mmeval.models import Frozen

@@ -22,6 +22,7 @@ from mmeval.cli.app import (
     MathOpt,
     MethodOpt,
     MonthsOpt,
+    NoCacheOpt,
     NormOpt,
     ProfileFileOpt,
     WeightOpt,
@@ -53,6 +54,7 @@ def compare(
     export: ExportOpt = None,
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Compare programs side by side: facts, criterion scores, the better value marked, a verdict."""
@@ -74,7 +76,7 @@ def compare(
         raise UsageError(f"program given more than once: {', '.join(repeated)}")
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     profile = build_profile(profile_file, answers, default_goal="explore")
-    loaded = load(catalog)
+    loaded = load(catalog, no_cache)
     programs = [loaded.get(pid) for pid in program_ids]
     ranking = rank_programs(
         programs, profile, method=method.value, normalization=normalization.value, exclude=False

@@ -14,6 +14,7 @@ from mmeval.cli.app import (
     HoursOpt,
     MathOpt,
     MonthsOpt,
+    NoCacheOpt,
     ProfileFileOpt,
     app,
     emit,
@@ -45,6 +46,7 @@ def plan(
     months: MonthsOpt = None,
     profile_file: ProfileFileOpt = None,
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Plan a program: courses in a valid order, weeks at your hours, finish date, warnings."""
@@ -55,7 +57,7 @@ def plan(
     flags = {"hours_per_week": hours, "months": months, "math": [m.value for m in math or []]}
     answers = merge_answers(read_profile_file(profile_file) if profile_file else {}, flags)
     profile = make_profile(answers, source=str(profile_file) if profile_file else "options")
-    program = load(catalog).get(program_id)
+    program = load(catalog, no_cache).get(program_id)
     result = planning.plan_program(
         program,
         hours=profile.hours_per_week,
@@ -68,10 +70,12 @@ def plan(
 
 
 @app.command()
-def pathways(program_id: IdArg, catalog: CatalogOpt = None, fmt: FormatOpt = Format.table) -> None:
+def pathways(
+    program_id: IdArg, catalog: CatalogOpt = None, no_cache: NoCacheOpt = False, fmt: FormatOpt = Format.table
+) -> None:
     """Show a program's credit pathways into degrees, what remains, and a master's/MBA side-by-side."""
     from mmeval import pathways as core
     from mmeval import render_plan
 
-    report = core.pathway_report(load(catalog).get(program_id))
+    report = core.pathway_report(load(catalog, no_cache).get(program_id))
     emit(report, fmt, lambda: render_plan.pathways_view(report))

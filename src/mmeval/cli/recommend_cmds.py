@@ -22,6 +22,7 @@ from mmeval.cli.app import (
     MathOpt,
     MethodOpt,
     MonthsOpt,
+    NoCacheOpt,
     NormOpt,
     ProfileFileOpt,
     WeightOpt,
@@ -113,9 +114,14 @@ def recommend(
         ),
     ] = 0.0,
     top: Annotated[
-        int,
-        typer.Option("--top", min=1, help="Table: show the first N (default 10). JSON/TOML keep every row."),
-    ] = 10,
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            help="Show the first N ranked (table default 10); JSON, TOML and --export keep every row"
+            " unless --top is given.",
+        ),
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Table: show every ranked program.")] = False,
     show_excluded: Annotated[
         bool, typer.Option("--show-excluded", help="List the programs left out, with the reason.")
@@ -137,6 +143,7 @@ def recommend(
         typer.Option("--save-profile", dir_okay=False, help="Write the answers used to this TOML file."),
     ] = None,
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Answer a few questions (or pass flags / --profile) and get a ranked, explained list."""
@@ -151,7 +158,10 @@ def recommend(
     profile, save_profile, save_force, asked = _profile_interactive(
         profile_file, answers, save_profile, export, force
     )
-    loaded = load(catalog)
+    loaded = load(catalog, no_cache)
+    # Rows explained in full: what is printed or exported; every row only when all are shown.
+    table_rows = None if show_all else (top or render.DEFAULT_TOP)
+    detail = None if robust else top if top else table_rows if fmt == Format.table and not export else None
     ranking = rank_programs(
         loaded,
         profile,
@@ -162,9 +172,13 @@ def recommend(
         include_unfit=include_unfit,
         flags=not asked,
         seed=seed,
+        detail=detail,
     )
     robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
-    result = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
+    full = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
+    result = full
+    if top:  # JSON, TOML and the export keep the first N rows too
+        result = full.model_copy(update={"ranking": ranking.model_copy(update={"rows": ranking.rows[:top]})})
     if export:
         export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     if save_profile:  # after the export: a refused or failed export leaves no profile behind
@@ -173,7 +187,7 @@ def recommend(
 
         write_atomic(save_profile, profile_text(profile), force=save_force)
         err_console().print(f"Saved profile to {save_profile}", markup=False)
-    emit(result, fmt, lambda: render.recommendation(result, None if show_all else top, show_excluded))
+    emit(result, fmt, lambda: render.recommendation(full, table_rows, show_excluded))
 
 
 @app.command()
@@ -190,6 +204,7 @@ def explain(
     method: MethodOpt = DEFAULT_METHOD,
     normalization: NormOpt = DEFAULT_NORM,
     catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Show how one program's score was built: evidence, points, weight and contribution."""
@@ -198,10 +213,16 @@ def explain(
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     profile = build_profile(profile_file, answers, default_goal="explore")
-    loaded = load(catalog)
+    loaded = load(catalog, no_cache)
     program = loaded.get(program_id)
     ranking = rank_programs(
-        loaded, profile, method=method.value, normalization=normalization.value, exclude=False
+        loaded,
+        profile,
+        method=method.value,
+        normalization=normalization.value,
+        exclude=False,
+        detail=0,
+        focus={program.id},
     )
     row = next(r for r in ranking.rows if r.id == program.id)
     single = ranking.model_copy(update={"rows": (row,)})

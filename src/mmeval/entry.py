@@ -1,0 +1,20 @@
+"""The console script. `mmeval --version` answers before Typer, Rich or Pydantic is imported."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from mmeval import __version__
+
+        try:
+            sys.stdout.write(f"mmeval {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # `mmeval --version | head -c0`: exit 0, as every command does
+            sys.stdout = None  # type: ignore[assignment]
+        return
+    from mmeval.cli import main as run
+
+    run()
