@@ -142,7 +142,7 @@ class Store:
             ):
                 raise ValueError(f"bad data location for {name}")
             entries[name] = Entry(
-                tuple(key),  # type: ignore[arg-type]
+                tuple(key),
                 sha,
                 from_data(facts) if facts is not None else None,
                 (problem[0], problem[1]) if problem is not None else None,
@@ -150,14 +150,15 @@ class Store:
             )
         return entries, written
 
-    def lookup(self, name: str, st: os.stat_result, path: Path) -> Entry | None:
+    def lookup(self, name: str, st: os.stat_result, path: str) -> Entry | None:
         """The file's entry when it is certainly unchanged, else None."""
         entry = self.entries.get(name)
         if entry is None or entry.key != stat_key(st):
             return None
         if max(st.st_mtime_ns, st.st_ctime_ns) >= self.written_ns - RACY_NS:
             try:
-                text = path.read_bytes()
+                with open(path, "rb") as fh:
+                    text = fh.read()
             except OSError:
                 return None
             if hashlib.sha256(text).hexdigest() != entry.sha:

@@ -451,28 +451,34 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
 
     folder = resolve_catalog(catalog)
     try:
-        files = [Path(str(f)) for f in _toml_files(folder)]
+        if isinstance(folder, Path):  # names only: 10,000 Path objects cost more than the stats
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith("."))
+        else:  # a packaged catalog that is not a folder on disk (e.g. inside a zip)
+            names = [f.name for f in _toml_files(folder)]
     except OSError as err:
         raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
+    base = folder if isinstance(folder, Path) else Path(str(folder))
     store = None
-    if cache and not cache_mod.disabled() and isinstance(folder, Path) and files:
+    if cache and not cache_mod.disabled() and isinstance(folder, Path) and names:
         store = cache_mod.Store(folder.resolve(), warn)
     entries: dict[str, Entry] = {}
     results: dict[str, Parsed | Entry] = {}
     todo: list[Path] = []
     keys: dict[str, cache_mod.StatKey] = {}
-    for path in files:
+    folder_text = str(base)
+    for name in names:
+        full = os.path.join(folder_text, name)
         try:
-            st = os.stat(path)
+            st = os.stat(full)
         except OSError:
-            todo.append(path)  # the reader says what is wrong with it
+            todo.append(base / name)  # the reader says what is wrong with it
             continue
-        keys[path.name] = cache_mod.stat_key(st)
-        hit = store.lookup(path.name, st, path) if store else None
+        keys[name] = cache_mod.stat_key(st)
+        hit = store.lookup(name, st, full) if store else None
         if hit is not None:
-            results[path.name] = entries[path.name] = hit
+            results[name] = entries[name] = hit
         else:
-            todo.append(path)
+            todo.append(base / name)
     new_data: dict[str, str] = {}
     for parsed in parse_files(todo):
         results[parsed.name] = parsed
@@ -497,15 +503,15 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     digest = hashlib.sha256()
     memory: dict[str, str] = {}  # validated data of programs the cache does not hold
     located: dict[str, tuple[int, int]] = {}
-    for path in files:
-        got = results[path.name]
+    for name in names:
+        got = results[name]
         if isinstance(got, Parsed):
-            digest.update(path.name.encode() + b"\0" + got.sha)
+            digest.update(name.encode() + b"\0" + got.sha)
             if got.problem is not None:
                 skipped.append(got.problem)
                 continue
             assert got.facts is not None and got.data is not None
-            entry = entries.get(path.name)
+            entry = entries.get(name)
             if (
                 store is not None
                 and entry is not None
@@ -517,15 +523,14 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
                 memory[got.facts.id] = got.data
             facts[got.facts.id] = got.facts
         else:
-            digest.update(path.name.encode() + b"\0" + bytes.fromhex(got.sha))
+            digest.update(name.encode() + b"\0" + bytes.fromhex(got.sha))
             if got.problem is not None:
-                skipped.append(Problem(path, got.problem[0], got.problem[1]))
+                skipped.append(Problem(base / name, got.problem[0], got.problem[1]))
                 continue
-            where = entries[path.name].where
+            where = entries[name].where
             assert got.facts is not None and where is not None
             located[got.facts.id] = where
             facts[got.facts.id] = got.facts
-    base = folder if isinstance(folder, Path) else Path(str(folder))
 
     def read(program_id: str) -> Program:
         from mmeval.domain import hydrate

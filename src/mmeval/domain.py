@@ -8,7 +8,7 @@ The methods live in mixins so both kinds of object answer the same questions the
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 if TYPE_CHECKING:
     from mmeval.models import Course, Program
@@ -28,125 +28,178 @@ class CostFigure(NamedTuple):
         return self.basis.startswith("computed")
 
 
+def _course_key(course: Course) -> str:
+    """The name other courses use in `requires`: the code, else the title."""
+    return course.code or course.title or ""
+
+
+def _course_label(course: Course) -> str:
+    """What to call the course in a table: the title, else the code."""
+    return course.title or course.code or ""
+
+
+def _primary(program: Program) -> str:
+    """The program's primary subject tag."""
+    return program.primary_subject or program.subjects[0]
+
+
+def _secondary(program: Program) -> tuple[str, ...]:
+    """The other subject tags, primary excluded."""
+    return tuple(s for s in program.subjects if s != program.primary)
+
+
+def _all_subjects(program: Program) -> tuple[str, ...]:
+    return (program.primary, *program.secondary)
+
+
+def _n_courses(program: Program) -> int | None:
+    """Courses a learner takes (finals excluded): the stated count, else the required ones."""
+    if program.course_count:
+        return program.course_count
+    taught = [c for c in program.courses if not c.final]
+    if not taught:
+        return None
+    required = sum(1 for c in taught if c.group is None)
+    return required + sum(g.choose for g in program.choices)
+
+
+_last_selection: list[Any] = [None, None]  # (program, its selections): one program is read at a time
+
+
+def _selections(program: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
+    if _last_selection[0] is program:  # identity, and the reference keeps the id from reuse
+        return cast("tuple[tuple[Course, ...], tuple[Course, ...]]", _last_selection[1])
+    found = _select(program)
+    _last_selection[:] = [program, found]
+    return found
+
+
+def _select(program: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
+    """The lightest and the heaviest valid selection of courses a learner must take.
+
+    Required courses and finals always; from each choice group the stated default, else
+    the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
+    as typical (the middle), so it never makes a selection look lighter than it is.
+    """
+    from mmeval.effort import course_load
+
+    fixed = [c for c in program.courses if c.group is None]
+    light, heavy = list(fixed), list(fixed)
+    for g in program.choices:
+        members = [c for c in program.courses if c.group == g.id]
+        if g.default:
+            pick = [c for c in members if c.key in g.default]
+            light += pick
+            heavy += pick
+            continue
+        loads = [course_load(program, c) for c in members]
+        known = sorted(x for x in loads if x is not None)
+        typical = known[len(known) // 2] if known else 0.0
+        ranked = sorted(range(len(members)), key=lambda i: (loads[i] if loads[i] is not None else typical, i))
+        light += [members[i] for i in ranked[: g.choose]]
+        heavy += [members[i] for i in ranked[::-1][: g.choose]]
+    order = {id(c): i for i, c in enumerate(program.courses)}
+    return (
+        tuple(sorted(light, key=lambda c: order[id(c)])),
+        tuple(sorted(heavy, key=lambda c: order[id(c)])),
+    )
+
+
+def _total_cost(program: Program) -> CostFigure | None:
+    """The program's own cost as stated or computed from stated prices; None when unknown."""
+    cost = program.cost
+    if cost is None:
+        return None
+    cur = cost.currency
+    if cost.total is not None:
+        return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
+    if cost.total_min is not None and cost.total_max is not None:
+        return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
+    # A separate exam with no stated fee would make a computed total look cheaper than it is;
+    # a capstone *course* listed as the final item is priced like any other course.
+    separate_exam = program.assessment is not None and program.assessment.kind.endswith("exam")
+    finals = [c for c in program.courses if c.final]
+    exam_known = cost.exam_fee is not None or not separate_exam
+    n = program.n_courses
+    if cost.per_course is not None and n is not None and exam_known:
+        capstones = len(finals) if cost.exam_fee is None else 0
+        total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
+        how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
+        return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
+    if program.courses and program.course_count in (None, len([c for c in program.courses if not c.final])):
+        light, heavy = program.selections()
+        if all(c.price is not None for c in (*light, *heavy)) and (
+            cost.exam_fee is not None or not separate_exam or any(c.final for c in program.courses)
+        ):
+            lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
+            hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
+            years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
+            as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
+            return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
+    return None
+
+
+def _fact_years(program: Program) -> tuple[int | None, int | None]:
+    """Oldest and newest year among the dated facts and sources."""
+    dates = [s.as_of for s in program.sources if s.as_of]
+    if program.cost and program.cost.as_of:
+        dates.append(program.cost.as_of)
+    dates += [c.price_as_of for c in program.courses if c.price_as_of]
+    years = [int(d[:4]) for d in dates]
+    return (min(years), max(years)) if years else (None, None)
+
+
+def _newest_source_year(program: Program) -> int | None:
+    """Year of the newest dated source, or None when no source is dated."""
+    years = [int(s.as_of[:4]) for s in program.sources if s.as_of]
+    return max(years) if years else None
+
+
 class CourseMethods:
-    @property
-    def key(self: Course) -> str:
-        """The name other courses use in `requires`: the code, else the title."""
-        return self.code or self.title or ""
+    """What a course answers, validated or read back from the cache."""
 
     @property
-    def label(self: Course) -> str:
-        """What to call the course in a table: the title, else the code."""
-        return self.title or self.code or ""
+    def key(self) -> str:
+        return _course_key(cast("Course", self))
+
+    @property
+    def label(self) -> str:
+        return _course_label(cast("Course", self))
 
 
 class ProgramMethods:
-    @property
-    def primary(self: Program) -> str:
-        """The program's primary subject tag."""
-        return self.primary_subject or self.subjects[0]
+    """What a program answers, validated or read back from the cache."""
 
     @property
-    def secondary(self: Program) -> tuple[str, ...]:
-        """The other subject tags, primary excluded."""
-        return tuple(s for s in self.subjects if s != self.primary)
+    def primary(self) -> str:
+        return _primary(cast("Program", self))
 
     @property
-    def all_subjects(self: Program) -> tuple[str, ...]:
-        return (self.primary, *self.secondary)
+    def secondary(self) -> tuple[str, ...]:
+        return _secondary(cast("Program", self))
 
     @property
-    def n_courses(self: Program) -> int | None:
-        """Courses a learner takes (finals excluded): the stated count, else the required ones."""
-        if self.course_count:
-            return self.course_count
-        taught = [c for c in self.courses if not c.final]
-        if not taught:
-            return None
-        required = sum(1 for c in taught if c.group is None)
-        return required + sum(g.choose for g in self.choices)
-
-    def selections(self: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
-        """The lightest and the heaviest valid selection of courses a learner must take.
-
-        Required courses and finals always; from each choice group the stated default, else
-        the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
-        as typical (the middle), so it never makes a selection look lighter than it is.
-        """
-        from mmeval.effort import course_load
-
-        fixed = [c for c in self.courses if c.group is None]
-        light, heavy = list(fixed), list(fixed)
-        for g in self.choices:
-            members = [c for c in self.courses if c.group == g.id]
-            if g.default:
-                pick = [c for c in members if c.key in g.default]
-                light += pick
-                heavy += pick
-                continue
-            loads = [course_load(self, c) for c in members]
-            known = sorted(x for x in loads if x is not None)
-            typical = known[len(known) // 2] if known else 0.0
-            ranked = sorted(
-                range(len(members)), key=lambda i: (loads[i] if loads[i] is not None else typical, i)
-            )
-            light += [members[i] for i in ranked[: g.choose]]
-            heavy += [members[i] for i in ranked[::-1][: g.choose]]
-        order = {id(c): i for i, c in enumerate(self.courses)}
-        return (
-            tuple(sorted(light, key=lambda c: order[id(c)])),
-            tuple(sorted(heavy, key=lambda c: order[id(c)])),
-        )
+    def all_subjects(self) -> tuple[str, ...]:
+        return _all_subjects(cast("Program", self))
 
     @property
-    def total_cost(self: Program) -> CostFigure | None:
-        """The program's own cost as stated or computed from stated prices; None when unknown."""
-        cost = self.cost
-        if cost is None:
-            return None
-        cur = cost.currency
-        if cost.total is not None:
-            return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
-        if cost.total_min is not None and cost.total_max is not None:
-            return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
-        # A separate exam with no stated fee would make a computed total look cheaper than it is;
-        # a capstone *course* listed as the final item is priced like any other course.
-        separate_exam = self.assessment is not None and self.assessment.kind.endswith("exam")
-        finals = [c for c in self.courses if c.final]
-        exam_known = cost.exam_fee is not None or not separate_exam
-        n = self.n_courses
-        if cost.per_course is not None and n is not None and exam_known:
-            capstones = len(finals) if cost.exam_fee is None else 0
-            total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
-            how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
-            return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
-        if self.courses and self.course_count in (None, len([c for c in self.courses if not c.final])):
-            light, heavy = self.selections()
-            if all(c.price is not None for c in (*light, *heavy)) and (
-                cost.exam_fee is not None or not separate_exam or any(c.final for c in self.courses)
-            ):
-                lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
-                hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
-                years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
-                as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
-                return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
-        return None
+    def n_courses(self) -> int | None:
+        return _n_courses(cast("Program", self))
+
+    def selections(self) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
+        return _selections(cast("Program", self))
 
     @property
-    def fact_years(self: Program) -> tuple[int | None, int | None]:
-        """Oldest and newest year among the dated facts and sources."""
-        dates = [s.as_of for s in self.sources if s.as_of]
-        if self.cost and self.cost.as_of:
-            dates.append(self.cost.as_of)
-        dates += [c.price_as_of for c in self.courses if c.price_as_of]
-        years = [int(d[:4]) for d in dates]
-        return (min(years), max(years)) if years else (None, None)
+    def total_cost(self) -> CostFigure | None:
+        return _total_cost(cast("Program", self))
 
     @property
-    def newest_source_year(self: Program) -> int | None:
-        """Year of the newest dated source, or None when no source is dated."""
-        years = [int(s.as_of[:4]) for s in self.sources if s.as_of]
-        return max(years) if years else None
+    def fact_years(self) -> tuple[int | None, int | None]:
+        return _fact_years(cast("Program", self))
+
+    @property
+    def newest_source_year(self) -> int | None:
+        return _newest_source_year(cast("Program", self))
 
 
 # --- plain objects from validated data ----------------------------------------------------
@@ -216,5 +269,5 @@ def hydrate(data: dict[str, Any]) -> Program:
     for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
         out[name] = _bag(data[name])
     out["employers"] = _bag(data["employers"], {"employers": Plain, "outcomes": Plain})
-    program: Any = PlainProgram(out)
-    return program  # duck-typed: every attribute and method a validated Program has
+    # duck-typed: every attribute and method a validated Program has
+    return cast("Program", PlainProgram(out))

@@ -13,7 +13,7 @@ def main() -> None:
             sys.stdout.write(f"mmeval {__version__}\n")
             sys.stdout.flush()
         except BrokenPipeError:  # `mmeval --version | head -c0`: exit 0, as every command does
-            sys.stdout = None  # type: ignore[assignment]
+            sys.stdout = None
         return
     from mmeval.cli import main as run
 

@@ -27,9 +27,10 @@ from mmeval.models import (
     WeightChange,
 )
 from mmeval.scoring import (
+    Imputer,
+    Points,
     Scored,
     impute,
-    impute_numbers,
     raw_numbers,
     score_program,
     typical_numbers,
@@ -126,6 +127,7 @@ INSEPARABLE_SHARE = 0.25
 
 class _Kept(NamedTuple):
     facts: Facts
+    raw: tuple[Points, ...]  # component points per criterion; None = unknown
     scores: tuple[Scored, ...]
     coverage: float
     feasibility: Feasibility
@@ -172,9 +174,10 @@ def rank_programs(
     )
     kept: list[_Kept] = []
     excluded: list[Excluded] = []
+    imputed = Imputer(criteria, profile.goal, typical)
     for facts, points in zip(everything, raw, strict=True):
         reason = exclusion_reason(facts, profile, strict) if exclude else None
-        scores = impute_numbers(points, criteria, profile.goal, typical)
+        scores = imputed(points)
         cov = sum(weighting.weights[c] * s.known_share for c, s in zip(criteria, scores, strict=True))
         if reason is None and cov + TIE_EPSILON < min_coverage:
             reason = f"evidence coverage {cov:.0%} is below --min-coverage {min_coverage:.0%}"
@@ -182,7 +185,7 @@ def rank_programs(
             excluded.append(Excluded(id=facts.id, name=facts.name, reason=reason))
         else:
             need = need_at(facts.shape, profile.hours_per_week) if facts.shape is not None else None
-            kept.append(_Kept(facts, scores, cov, judge(need, facts.cost, profile)))
+            kept.append(_Kept(facts, points, scores, cov, judge(need, facts.cost, profile)))
     totals = _totals([[s.points for s in k.scores] for k in kept], w, method, normalization)
     lows = _totals([[s.low for s in k.scores] for k in kept], w, method, normalization)
     highs = _totals([[s.high for s in k.scores] for k in kept], w, method, normalization)
@@ -193,12 +196,12 @@ def rank_programs(
     order = sorted(
         range(len(kept)), key=lambda i: (group(i), -round(totals[i], 9), -kept[i].coverage, kept[i].facts.id)
     )
-    apart = _inseparable(order, kept, w, method, normalization, group, seed)
+    apart = _inseparable(order, kept, imputed, w, method, normalization, group, seed)
     wanted = set(focus)
     first_fit = next((i for i in order if kept[i].feasibility.fit != "no-fit"), None)
     rows = []
     for rank, i in enumerate(order, start=1):
-        facts, _, cov, feas = kept[i]
+        facts, _, _, cov, feas = kept[i]
         neighbours = order[max(rank - 2, 0) : rank + 1]
         tied = any(
             j != i and group(j) == group(i) and abs(totals[j] - totals[i]) < TIE_EPSILON for j in neighbours
@@ -206,10 +209,10 @@ def rank_programs(
         shown = detail is None or rank <= detail or facts.id in wanted or i == first_fit
         if shown:
             program = program_of(facts.id)
-            scores: tuple[CriterionScore, ...] = impute(score_program(program, profile, criteria), typical)
+            explained: tuple[CriterionScore, ...] = impute(score_program(program, profile, criteria), typical)
             warnings = warnings_for(program, profile)
         else:
-            scores, warnings = (), ()
+            explained, warnings = (), ()
         rows.append(
             ProgramResult(
                 rank=rank,
@@ -219,7 +222,7 @@ def rank_programs(
                 total=round(totals[i], 6),
                 coverage=round(cov, 6),
                 tied=tied,
-                scores=scores,
+                scores=explained,
                 warnings=warnings,
                 fit=feas.fit,
                 fit_notes=feas.notes,
@@ -245,6 +248,7 @@ def rank_programs(
 def _inseparable(
     order: list[int],
     kept: list[_Kept],
+    imputed: Imputer,
     w: list[float],
     method: Method,
     how: Normalization,
@@ -254,28 +258,39 @@ def _inseparable(
     """Rows whose order against the row above flips in at least a quarter of seeded draws that
     give each unknown a value observed for that component in the catalog."""
     observed: dict[tuple[int, int], list[float]] = {}
-    for k in kept:
-        for ci, s in enumerate(k.scores):
-            for pi, (pts, known, _) in enumerate(s.parts):
-                if known:
-                    observed.setdefault((ci, pi), []).append(pts)
+    for row_kept in kept:
+        for ci, comps in enumerate(row_kept.raw):
+            for pi, p in enumerate(comps):
+                if p is not None:
+                    observed.setdefault((ci, pi), []).append(p)
     head = order[:SEPARATION_ROWS]
     if len(head) < 2:
         return set()
+    rows = head if method == "weighted-sum" else range(len(kept))
+    # per row and criterion, each component: (stated value, None, max) or (0, values seen, max)
+    templates = {
+        i: [
+            [
+                (p, None, top) if p is not None else (0.0, observed.get((ci, pi)) or [], top)
+                for pi, (p, top) in enumerate(zip(comps, imputed.plan[ci][0], strict=True))
+            ]
+            for ci, comps in enumerate(kept[i].raw)
+        ]
+        for i in rows
+    }
     rng = random.Random(seed)
     flips = [0] * len(head)
     draws = SEPARATION_DRAWS
     for _ in range(draws):
         matrix = []
-        for i in head if method == "weighted-sum" else range(len(kept)):
+        for i in rows:
             row = []
-            for ci, s in enumerate(kept[i].scores):
+            for parts in templates[i]:
                 pts = 0.0
-                for pi, (value, known, top) in enumerate(s.parts):
-                    if known:
+                for value, seen, top in parts:
+                    if seen is None:
                         pts += value
                     else:
-                        seen = observed.get((ci, pi))
                         pts += rng.choice(seen) if seen else rng.uniform(0, top)
                 row.append(pts)
             matrix.append(row)

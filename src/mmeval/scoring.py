@@ -693,48 +693,41 @@ class Scored(NamedTuple):
     known_share: float
     low: float  # every unknown at 0
     high: float  # every unknown at full marks
-    parts: tuple[tuple[float, bool, float], ...]  # (points, known, max) per component
 
 
-def impute_numbers(
-    points: tuple[Points, ...], criteria: tuple[Criterion, ...], goal: Goal, typical: Typical
-) -> tuple[Scored, ...]:
-    """`impute` on numbers: the same values, in the same order of arithmetic."""
-    out = []
-    for c, comps in zip(criteria, points, strict=True):
-        parts = []
-        for (name, top), p in zip(layout(c, goal), comps, strict=True):
-            if p is None:
-                parts.append((round(typical.get((c, name), top / 2), 6), False, top))
-            else:
-                parts.append((p, True, top))
-        out.append(
-            Scored(
-                round(sum(x for x, _, _ in parts), 6),
-                sum(m for _, k, m in parts if k) / sum(m for _, _, m in parts),
-                sum(x if k else 0.0 for x, k, _ in parts),
-                sum(x if k else m for x, k, m in parts),
-                tuple(parts),
-            )
+class Imputer:
+    """`impute` on numbers, set up once per ranking: the same values, in the same order of
+    arithmetic, so a row's total is the same whether it was scored from facts or with evidence."""
+
+    def __init__(self, criteria: tuple[Criterion, ...], goal: Goal, typical: Typical) -> None:
+        self.plan: list[tuple[tuple[float, ...], tuple[float, ...], float]] = []
+        for c in criteria:
+            parts = layout(c, goal)
+            maxes = tuple(top for _, top in parts)
+            fill = tuple(round(typical.get((c, name), top / 2), 6) for name, top in parts)
+            self.plan.append((maxes, fill, sum(maxes)))
+        self.seen: list[dict[Points, Scored]] = [{} for _ in criteria]  # programs share many patterns
+
+    def __call__(self, points: tuple[Points, ...]) -> tuple[Scored, ...]:
+        return tuple(
+            seen[comps] if comps in seen else self._score(plan, comps, seen)
+            for plan, comps, seen in zip(self.plan, points, self.seen, strict=True)
         )
-    return tuple(out)
 
-
-def warnings_from(facts: Facts, profile: Profile) -> tuple[str, ...]:
-    """`warnings_for` on numbers (retired, math to review, length, heavy weeks)."""
-    from mmeval.effort import need_at
-
-    out: list[str] = []
-    if facts.status == "retired":
-        out.append("retired")
-    if facts.math is not None:
-        missing = sorted(set(facts.math) - set(profile.math))
-        if missing:
-            out.append(f"review math: {', '.join(missing)}")
-    if profile.months is None and facts.shape is not None:
-        need = need_at(facts.shape, profile.hours_per_week)
-        out.append(f"takes ~{need.months:.0f} months at {profile.hours_per_week:g} h/week")
-    heaviest = facts.heaviest_week
-    if heaviest is not None and heaviest > HEAVY_WEEK_HOURS:
-        out.append(f"weekly load up to {heaviest:g} h (over {HEAVY_WEEK_HOURS:g})")
-    return tuple(out)
+    @staticmethod
+    def _score(
+        plan: tuple[tuple[float, ...], tuple[float, ...], float], comps: Points, seen: dict[Points, Scored]
+    ) -> Scored:
+        maxes, fill, total = plan
+        if None not in comps:
+            known = sum(comps)  # type: ignore[arg-type]
+            scored = Scored(round(known, 6), 1.0, known, known)
+        else:
+            scored = Scored(
+                round(sum([f if p is None else p for p, f in zip(comps, fill, strict=True)]), 6),
+                sum([m for p, m in zip(comps, maxes, strict=True) if p is not None]) / total,
+                sum([0.0 if p is None else p for p in comps]),
+                sum([m if p is None else p for p, m in zip(comps, maxes, strict=True)]),
+            )
+        seen[comps] = scored
+        return scored
