@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import NamedTuple
 
 from mmeval.effort import HEAVY_WEEK_HOURS, program_effort, time_needed
@@ -555,12 +556,11 @@ def impute(scores: tuple[CriterionScore, ...], typical: Typical) -> tuple[Criter
                 else ""
             )
             comps.append(
-                c.model_copy(
-                    update={
-                        "points": round(value, 6),
-                        "rule": f"{c.rule}; scored as typical: {basis}, {value:.0f}/{c.max_points:g}{capped};"
-                        f" could be 0-{c.max_points:g}",
-                    }
+                replace(
+                    c,
+                    points=round(value, 6),
+                    rule=f"{c.rule}; scored as typical: {basis}, {value:.0f}/{c.max_points:g}{capped};"
+                    f" could be 0-{c.max_points:g}",
                 )
             )
         out.append(_criterion(s.criterion, *comps))

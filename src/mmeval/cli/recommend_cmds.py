@@ -193,6 +193,8 @@ def explain(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Show how one program's score was built: evidence, points, weight and contribution."""
+    from dataclasses import replace
+
     from mmeval import render_results as render
     from mmeval.ranking import rank_programs
 
@@ -204,5 +206,5 @@ def explain(
         loaded, profile, method=method.value, normalization=normalization.value, exclude=False
     )
     row = next(r for r in ranking.rows if r.id == program.id)
-    single = ranking.model_copy(update={"rows": (row,)})
+    single = replace(ranking, rows=(row,))
     emit(single, fmt, lambda: render.explanation(row, ranking))
