@@ -1,9 +1,11 @@
-"""Plain records: the input models mirror them, and their data is what the Pydantic models gave."""
+"""Plain records: no Pydantic to import them, the input models mirror them, data as before."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 import types
 import typing
 from pathlib import Path
@@ -21,11 +23,33 @@ from mmeval.serialize import read_result_file, to_data, to_json, to_toml
 from tests.conftest import FIXTURES
 from tests.helpers import profile
 
+# Importing these must not load Pydantic (~90 ms): building, ranking, rendering and writing
+# results needs none; only validating input does (program files, profiles, result files).
+PYDANTIC_FREE = (
+    "mmeval.records",
+    "mmeval.serialize",
+    "mmeval.results",
+    "mmeval.scoring",
+    "mmeval.ranking",
+    "mmeval.comparison",
+    "mmeval.render_results",
+    "mmeval.cli",
+)
+
 RECORDS = [
     cls
     for cls in vars(records).values()
     if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__
 ]
+
+
+def test_records_and_output_import_no_pydantic() -> None:
+    code = f"import sys, {', '.join(PYDANTIC_FREE)}; print(sorted(m for m in sys.modules if 'pydantic' in m))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def _plain_type(tp: Any) -> Any:

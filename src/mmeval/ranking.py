@@ -9,21 +9,23 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mmeval.feasibility import Feasibility
-from mmeval.models import (
-    Criterion,
+from mmeval.records import (
     CriterionScore,
     Excluded,
     Profile,
-    Program,
     ProgramResult,
     Ranking,
     Robustness,
     WeightChange,
 )
 from mmeval.scoring import coverage, impute, score_program, typical_values, warnings_for, weights_for
+from mmeval.vocabulary import Criterion
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 Method = Literal["weighted-sum", "topsis"]
 Normalization = Literal["vector", "minmax"]

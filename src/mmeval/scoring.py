@@ -12,19 +12,14 @@ import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mmeval.effort import HEAVY_WEEK_HOURS, program_effort, time_needed
-from mmeval.models import (
-    CRITERIA,
-    Component,
-    Criterion,
-    CriterionScore,
-    Evidence,
-    Goal,
-    Profile,
-    Program,
-)
+from mmeval.records import Component, CriterionScore, Evidence, Profile
+from mmeval.vocabulary import CRITERIA, Criterion, Goal
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 # Weights per goal, before the person's overrides (docs/scoring.md, "Goal presets").
 PRESETS: dict[Goal, dict[Criterion, float]] = {

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from mmeval.models import Criterion, Profile, Program, ProgramResult, Verdict
 from mmeval.money import cost_text
+from mmeval.records import Profile, ProgramResult, Verdict
 from mmeval.scoring import DEGREE_GOALS, required_math, route_cost
-from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS
+from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS, Criterion
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 # Words in a course title that show it teaches a math topic.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mmeval.catalog import Catalog
-    from mmeval.models import Profile
+    from mmeval.records import Profile
 
 
 class Format(StrEnum):

@@ -36,7 +36,7 @@ from mmeval.cli.terminal import err_console, stdin_is_tty
 from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
-    from mmeval.models import Profile
+    from mmeval.records import Profile
 
 
 def export_result(path: Path, result: Any, force: bool) -> None:
