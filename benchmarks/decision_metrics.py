@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from mmeval.catalog import load_catalog
-from mmeval.models import GOALS, Profile
+from mmeval.models import GOALS, ProfileInput
 from mmeval.ranking import rank_programs
 
 ANSWERS = {"math": ["algebra"], "budget_usd": 2000.0, "hours_per_week": 10.0, "months": 18.0}
@@ -52,7 +52,7 @@ def measure(catalog_dir: Path | None = None) -> dict[str, tuple[float, float]]:
     totals: dict[str, dict[str, float]] = {}
     out: dict[str, tuple[float, float]] = {}
     for goal in GOALS:
-        profile = Profile.model_validate({"goal": goal, **ANSWERS})
+        profile = ProfileInput.model_validate({"goal": goal, **ANSWERS}).record()
         ranking = rank_programs(catalog, profile, include_unfit=True)
         totals[goal] = {r.id: r.total for r in ranking.rows}
         scores = [r.total for r in ranking.rows]

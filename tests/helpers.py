@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from mmeval.catalog import read_program
-from mmeval.models import Profile, Program
+from mmeval.models import Profile, ProfileInput, Program
 from tests.conftest import FIXTURES
 
 BASE: dict[str, Any] = {
@@ -32,7 +32,7 @@ def fixture(program_id: str) -> Program:
 
 
 def profile(**answers: Any) -> Profile:
-    return Profile.model_validate({"goal": "explore", **answers})
+    return ProfileInput.model_validate({"goal": "explore", **answers}).record()
 
 
 def stripped(p: Program) -> Program:

@@ -74,7 +74,17 @@ def test_second_run_reads_no_program_file(folder: Path, monkeypatch: pytest.Monk
 
 
 def test_a_warm_run_prints_what_a_cold_run_prints(runner: CliRunner, folder: Path) -> None:
-    args = ["recommend", "--catalog", str(folder), "--goal", "upskill", "--budget", "2000", "--format", "json"]
+    args = [
+        "recommend",
+        "--catalog",
+        str(folder),
+        "--goal",
+        "upskill",
+        "--budget",
+        "2000",
+        "--format",
+        "json",
+    ]
     cold = runner.invoke(app, args)
     warm = runner.invoke(app, args)
     off = runner.invoke(app, [*args, "--no-cache"])
@@ -116,7 +126,11 @@ def test_a_file_broken_after_caching_is_skipped_with_its_problem(runner: CliRunn
     (folder / "fx-full.toml").write_text("name = \n")
     result = runner.invoke(app, ["recommend", "--catalog", str(folder), "--goal", "explore"])
     assert result.exit_code == 0
-    assert "skipped" in result.stderr and "fx-full.toml" in result.stderr and "TOML syntax error" in result.stderr
+    assert (
+        "skipped" in result.stderr
+        and "fx-full.toml" in result.stderr
+        and "TOML syntax error" in result.stderr
+    )
 
 
 def test_an_invalid_file_is_remembered_as_invalid(folder: Path) -> None:
@@ -133,7 +147,9 @@ def test_a_damaged_cache_is_ignored_with_a_warning_and_rebuilt(runner: CliRunner
     raw = bytearray(index.read_bytes())
     raw[-10] = ord("#")  # one byte flipped in the body: the checksum no longer matches
     index.write_bytes(bytes(raw))
-    result = runner.invoke(app, ["recommend", "--catalog", str(folder), "--goal", "explore", "--format", "json"])
+    result = runner.invoke(
+        app, ["recommend", "--catalog", str(folder), "--goal", "explore", "--format", "json"]
+    )
     assert result.exit_code == 0
     assert "damaged catalog cache" in result.stderr and "rebuilt" in result.stderr
     assert [r["id"] for r in json.loads(result.stdout)["ranking"]["rows"]] == expected
@@ -168,7 +184,9 @@ def test_well_formed_but_wrong_facts_are_refused(runner: CliRunner, folder: Path
     meta = json.loads(head)
     meta["checksum"] = cache.hashlib.blake2b(body, digest_size=16).hexdigest()
     index.write_bytes(json.dumps(meta).encode() + b"\n" + body)
-    result = runner.invoke(app, ["recommend", "--catalog", str(folder), "--goal", "explore", "--format", "json"])
+    result = runner.invoke(
+        app, ["recommend", "--catalog", str(folder), "--goal", "explore", "--format", "json"]
+    )
     assert result.exit_code == 0 and "damaged" in result.stderr
     assert [r["id"] for r in json.loads(result.stdout)["ranking"]["rows"]] == expected
 
@@ -223,7 +241,9 @@ def test_no_cache_reads_the_files_and_writes_nothing(
     assert not (tmp_path / "cache").exists()
 
 
-def test_the_cache_is_bounded_oldest_folders_go_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_is_bounded_oldest_folders_go_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
     folders = []
     for name in ("a", "b", "c"):

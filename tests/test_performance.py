@@ -31,7 +31,8 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted({{m.split(".")[0] for m in sys.modules}} | {{m for m in sys.modules if m.startswith("mmeval.")}})
+tops = {{m.split(".")[0] for m in sys.modules}}
+loaded = sorted(tops | {{m for m in sys.modules if m.startswith("mmeval.")}})
 print("MODULES", " ".join(loaded), file=sys.stderr)
 """
 

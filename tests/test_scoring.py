@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -313,7 +315,7 @@ def test_more_evidence_never_lowers_a_criterion(p: Program, prof: Profile) -> No
         ),
         "math_readiness": p,
     }
-    better_profile = prof.model_copy(update={"math": tuple(sorted({*prof.math, "calculus", "algebra"}))})
+    better_profile = replace(prof, math=tuple(sorted({*prof.math, "calculus", "algebra"})))
     for criterion, q in improved.items():
         prof_used = better_profile if criterion == "math_readiness" else prof
         after = SCORERS[criterion](q, prof_used).points  # type: ignore[index]
@@ -336,10 +338,8 @@ def test_scaling_all_weights_keeps_the_ranking(
     ps: list[Program], prof: Profile, k: float, method: str
 ) -> None:
     raw = {c: 1.0 + i for i, c in enumerate(CRITERIA)}
-    a = rank_programs(ps, prof.model_copy(update={"weights": raw}), method=method)  # type: ignore[arg-type]
-    b = rank_programs(
-        ps, prof.model_copy(update={"weights": {c: w * k for c, w in raw.items()}}), method=method
-    )  # type: ignore[arg-type]
+    a = rank_programs(ps, replace(prof, weights=raw), method=method)  # type: ignore[arg-type]
+    b = rank_programs(ps, replace(prof, weights={c: w * k for c, w in raw.items()}), method=method)  # type: ignore[arg-type]
     assert [r.id for r in a.rows] == [r.id for r in b.rows]
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from mmeval.effort import midpoint, span
 from mmeval.freshness import STALE_YEARS
-from mmeval.models import CRITERIA, Comparison, FactRow, Profile, Program, Ranking
 from mmeval.money import cost_text
+from mmeval.records import Comparison, FactRow, Profile, Ranking
 from mmeval.scoring import required_math
-from mmeval.vocabulary import CRITERION_LABELS
+from mmeval.vocabulary import CRITERIA, CRITERION_LABELS
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 
 def _best(values: Sequence[float | None], *, lower: bool) -> tuple[int, ...]:

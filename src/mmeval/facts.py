@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mmeval.domain import CostFigure
 from mmeval.effort import EffortShape
+from mmeval.vocabulary import Criterion, Goal
 
 if TYPE_CHECKING:
     from mmeval.models import Program
 
 # Criteria whose points do not depend on the person, and the goals whose credit rubric differs.
-FIXED = ("accreditation", "employer", "outcomes", "level")
-CREDIT_KINDS = ("mba-path", "degree-credit", "explore")  # explore: every other goal
+FIXED: tuple[Criterion, ...] = ("accreditation", "employer", "outcomes", "level")
+CREDIT_KINDS: tuple[Goal, ...] = ("mba-path", "degree-credit", "explore")  # explore: every other goal
 
 
 def credit_kind(goal: str) -> int:
@@ -54,12 +55,12 @@ class Facts(NamedTuple):
 def program_facts(program: Program) -> Facts:
     """The facts of a validated program, scored with the evidence scorers themselves."""
     from mmeval.effort import effort_shape, program_effort
-    from mmeval.models import Profile
+    from mmeval.records import Profile
     from mmeval.scoring import SCORERS, required_math
     from mmeval.verdict import TOPIC_WORDS
 
-    def points(criterion: str, goal: str) -> Points:
-        score = SCORERS[criterion](program, Profile(goal=goal))  # type: ignore[index]
+    def points(criterion: Criterion, goal: Goal) -> Points:
+        score = SCORERS[criterion](program, Profile(goal=goal))
         return tuple(c.points if c.known else None for c in score.components)
 
     req = required_math(program)

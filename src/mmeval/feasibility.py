@@ -6,11 +6,15 @@ much and what would make it fit). docs/scoring.md, "Feasibility".
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mmeval.effort import Need, hours_to_fit, time_needed
-from mmeval.models import CostFigure, Fit, Profile, Program
 from mmeval.money import cost_span
+from mmeval.records import Fit, Profile
+
+if TYPE_CHECKING:
+    from mmeval.domain import CostFigure
+    from mmeval.models import Program
 
 
 class Feasibility(NamedTuple):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from mmeval.models import Program
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 STALE_YEARS = 3
 

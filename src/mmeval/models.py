@@ -1,4 +1,7 @@
-"""Pydantic v2 models: program files, the profile, and the results every layer passes on."""
+"""Pydantic v2 models: program files, plans, and the input that makes a Profile or a ResultFile.
+
+The profile and the results themselves are plain records (mmeval.records, re-exported here).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +18,26 @@ from pydantic import (
     model_validator,
 )
 
+from mmeval import records
 from mmeval.domain import CostFigure as CostFigure  # re-exported for callers
 from mmeval.domain import CourseMethods, ProgramMethods
+from mmeval.records import DEFAULT_HOURS as DEFAULT_HOURS  # re-exported: results live in records
+from mmeval.records import SCHEMA_VERSION as SCHEMA_VERSION
+from mmeval.records import Comparison as Comparison
+from mmeval.records import Component as Component
+from mmeval.records import CriterionScore as CriterionScore
+from mmeval.records import Evidence as Evidence
+from mmeval.records import Excluded as Excluded
+from mmeval.records import FactRow as FactRow
+from mmeval.records import Fit as Fit
+from mmeval.records import Meta as Meta
+from mmeval.records import Profile as Profile
+from mmeval.records import ProgramResult as ProgramResult
+from mmeval.records import Ranking as Ranking
+from mmeval.records import ResultFile as ResultFile
+from mmeval.records import Robustness as Robustness
+from mmeval.records import Verdict as Verdict
+from mmeval.records import WeightChange as WeightChange
 from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
 from mmeval.vocabulary import CRITERIA as CRITERIA
 from mmeval.vocabulary import GOALS as GOALS
@@ -288,16 +309,17 @@ class Program(Frozen, ProgramMethods):
         return _level_words(_rename(data, "verified", "reviewed"))
 
 
-# --- the person's answers --------------------------------------------------------------------
+# --- the person's answers, and result files read back: validated here, used as records -------
 
-DEFAULT_HOURS = 10.0
 # One set of bounds for every input route (flags, questionnaire, profile files)
 StudyHours = Annotated[float, Field(ge=0.5, le=168, allow_inf_nan=False, strict=True)]
 StudyMonths = Annotated[float, Field(ge=0.5, le=240, allow_inf_nan=False, strict=True)]
 Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
 
 
-class Profile(Frozen):
+class ProfileInput(Frozen):
+    """The answers as given (flags, questionnaire, profile file); `record()` is what layers use."""
+
     goal: Goal
     fields: tuple[SubjectTag, ...] = ()
     math: tuple[MathTopic, ...] = ()
@@ -306,154 +328,146 @@ class Profile(Frozen):
     months: StudyMonths | None = None
     weights: dict[Criterion, Weight] = Field(default_factory=dict)
 
-
-# --- results ----------------------------------------------------------------------------------
-
-
-class Evidence(Frozen):
-    field: str
-    value: str
-    source: str | None = None
+    def record(self) -> records.Profile:
+        """The validated answers as the plain Profile."""
+        return records.Profile(**dict(self))
 
 
-class Component(Frozen):
-    """One scored part of a criterion: the fact it reads, the rule, the points."""
+class _BuiltOnUse(Frozen):
+    """Its validator is built when first used: only `mmeval report` reads result files."""
 
-    name: str
-    max_points: float
-    points: float  # an unknown scores as typical (docs/scoring.md, "Unknown facts")
-    known: bool
-    rule: str
-    evidence: tuple[Evidence, ...] = ()
-    low: float | None = None  # an unknown's worst case (0); None = points
-    high: float | None = None  # an unknown's best case (max_points); None = points
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class CriterionScore(Frozen):
-    criterion: Criterion
-    points: float
-    known_share: float
-    components: tuple[Component, ...]
+class ResultInput:
+    """A result file as read back (`mmeval report`): mirrors of the records in mmeval.records.
 
-    @property
-    def unknown(self) -> bool:
-        return self.known_share == 0
+    Each model has its record's name, fields and defaults (tests/test_records.py checks), so a
+    problem reads as it always has ("instance of Meta"); `record()` turns the whole tree into
+    the records.
+    """
 
-    @property
-    def low(self) -> float:
-        return sum(c.points if c.low is None else c.low for c in self.components)
+    class Profile(ProfileInput):
+        """The answers saved in the file, held to the same bounds as any profile."""
 
-    @property
-    def high(self) -> float:
-        return sum(c.points if c.high is None else c.high for c in self.components)
+    class Evidence(_BuiltOnUse):
+        field: str
+        value: str
+        source: str | None = None
+
+    class Component(_BuiltOnUse):
+        name: str
+        max_points: float
+        points: float
+        known: bool
+        rule: str
+        evidence: tuple[ResultInput.Evidence, ...] = ()
+        low: float | None = None
+        high: float | None = None
+
+    class CriterionScore(_BuiltOnUse):
+        criterion: Criterion
+        points: float
+        known_share: float
+        components: tuple[ResultInput.Component, ...]
+
+    class ProgramResult(_BuiltOnUse):
+        rank: int
+        id: str
+        name: str
+        university: str
+        total: float
+        coverage: float
+        tied: bool = False
+        scores: tuple[ResultInput.CriterionScore, ...]
+        warnings: tuple[str, ...] = ()
+        fit: Fit = "fits"
+        fit_notes: tuple[str, ...] = ()
+        total_low: float | None = None
+        total_high: float | None = None
+        inseparable: bool = False
+
+    class Excluded(_BuiltOnUse):
+        id: str
+        name: str
+        reason: str
+
+    class Verdict(_BuiltOnUse):
+        kind: Literal["go", "not-yet", "consider-else"]
+        headline: str
+        lines: tuple[str, ...] = ()
+        picks: tuple[str, ...] = ()
+
+    class Ranking(_BuiltOnUse):
+        goal: Goal
+        method: Literal["weighted-sum", "topsis"]
+        normalization: str
+        weights: dict[Criterion, float]
+        notes: tuple[str, ...] = ()
+        rows: tuple[ResultInput.ProgramResult, ...]
+        excluded: tuple[ResultInput.Excluded, ...] = ()
+        verdict: ResultInput.Verdict | None = None
+
+    class WeightChange(_BuiltOnUse):
+        criterion: Criterion
+        from_weight: float
+        to_weight: float
+
+    class Robustness(_BuiltOnUse):
+        draws: int
+        seed: int
+        spread: float
+        top_id: str
+        top_stays_share: float
+        runner_up_id: str | None = None
+        margin: float | None = None
+        clear_winner: bool
+        smallest_change: ResultInput.WeightChange | None = None
+        unknowns_top_stays_share: float | None = None
+
+    class FactRow(_BuiltOnUse):
+        label: str
+        values: tuple[str, ...]
+        best: tuple[int, ...] = ()
+
+    class Comparison(_BuiltOnUse):
+        ids: tuple[str, ...]
+        facts: tuple[ResultInput.FactRow, ...]
+        verdict: str
+
+    class Meta(_BuiltOnUse):
+        tool: Literal["mmeval"] = "mmeval"
+        version: str
+        command: Literal["recommend", "compare"]
+        method: Literal["weighted-sum", "topsis"]
+        normalization: str
+        catalog_digest: str
+        timestamp: str | None = None
+
+    class ResultFile(_BuiltOnUse):
+        schema_version: Literal[1, 2] = 2  # version 1 files (no verdict, no fit) still read
+        meta: ResultInput.Meta
+        profile: ResultInput.Profile
+        ranking: ResultInput.Ranking
+        comparison: ResultInput.Comparison | None = None
+        robustness: ResultInput.Robustness | None = None
+
+        def record(self) -> records.ResultFile:
+            """The validated file as the plain ResultFile."""
+            result: records.ResultFile = _record(self)
+            return result
 
 
-Fit = Literal["fits", "may-fit", "no-fit"]
-
-
-class ProgramResult(Frozen):
-    rank: int
-    id: str
-    name: str
-    university: str
-    total: float  # point estimate: unknowns as typical
-    coverage: float
-    tied: bool = False
-    scores: tuple[CriterionScore, ...]
-    warnings: tuple[str, ...] = ()
-    fit: Fit = "fits"  # feasibility against the person's months, hours and budget
-    fit_notes: tuple[str, ...] = ()  # why may-fit / no-fit, and what would make it fit
-    total_low: float | None = None  # every unknown at its worst
-    total_high: float | None = None  # every unknown at its best
-    inseparable: bool = False  # cannot be separated from the row above on known facts
-
-    def score(self, criterion: Criterion) -> CriterionScore:
-        return next(s for s in self.scores if s.criterion == criterion)
-
-
-class Excluded(Frozen):
-    id: str
-    name: str
-    reason: str
-
-
-class Verdict(Frozen):
-    """The answer to "should I study one, and which?", from the data."""
-
-    kind: Literal["go", "not-yet", "consider-else"]
-    headline: str
-    lines: tuple[str, ...] = ()
-    picks: tuple[str, ...] = ()  # program IDs the verdict recommends or names as nearest
-
-
-class Ranking(Frozen):
-    goal: Goal
-    method: Literal["weighted-sum", "topsis"]
-    normalization: str
-    weights: dict[Criterion, float]
-    notes: tuple[str, ...] = ()
-    rows: tuple[ProgramResult, ...]
-    excluded: tuple[Excluded, ...] = ()
-    verdict: Verdict | None = None
-
-
-class WeightChange(Frozen):
-    criterion: Criterion
-    from_weight: float
-    to_weight: float
-
-
-class Robustness(Frozen):
-    draws: int
-    seed: int
-    spread: float
-    top_id: str
-    top_stays_share: float
-    runner_up_id: str | None = None
-    margin: float | None = None
-    clear_winner: bool
-    smallest_change: WeightChange | None = None
-    unknowns_top_stays_share: float | None = None  # top stays first when unknowns take observed values
-
-
-class FactRow(Frozen):
-    """One row of `compare`: a label, a value per program, and which columns are best."""
-
-    label: str
-    values: tuple[str, ...]
-    best: tuple[int, ...] = ()
-
-
-class Comparison(Frozen):
-    """The side-by-side rows of `compare`; its scores are in the result's `ranking`."""
-
-    ids: tuple[str, ...]
-    facts: tuple[FactRow, ...]
-    verdict: str
-
-
-SCHEMA_VERSION: Literal[2] = 2
-
-
-class Meta(Frozen):
-    tool: Literal["mmeval"] = "mmeval"
-    version: str
-    command: Literal["recommend", "compare"]
-    method: Literal["weighted-sum", "topsis"]
-    normalization: str
-    catalog_digest: str
-    timestamp: str | None = None
-
-
-class ResultFile(Frozen):
-    """Everything needed to re-render a result without the catalog (docs/export-format.md)."""
-
-    schema_version: Literal[1, 2] = 2  # version 1 files (no verdict, no fit) still read
-    meta: Meta
-    profile: Profile
-    ranking: Ranking
-    comparison: Comparison | None = None
-    robustness: Robustness | None = None
+def _record(value: Any) -> Any:
+    """A validated input model as the record of the same name; tuples and dicts converted inside."""
+    if isinstance(value, BaseModel):
+        kind = getattr(records, type(value).__name__)
+        return kind(**{name: _record(item) for name, item in value})
+    if isinstance(value, tuple):
+        return tuple(_record(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _record(item) for key, item in value.items()}
+    return value
 
 
 # --- study plans and credit pathways (planning.py) ----------------------------------------

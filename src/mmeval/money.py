@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from mmeval.models import CostFigure
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mmeval.models import CostFigure
 
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 

@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from mmeval.errors import ProfileInvalid, UsageError
-from mmeval.models import CRITERIA, Profile
+from mmeval.models import CRITERIA, ProfileInput
+from mmeval.records import Profile
 
 REQUIRED = ("goal",)
 FLAGS = {
@@ -72,7 +73,7 @@ def check_number(
     else:
         data[field] = value
     try:
-        Profile.model_validate(data)
+        ProfileInput.model_validate(data)
     except ValidationError as err:
         raise UsageError(f"{shown}: {bound_message(err.errors()[0])}") from None
     return value
@@ -122,7 +123,7 @@ def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Pr
 
 def _validate(data: dict[str, Any], *, source: str) -> Profile:
     try:
-        return Profile.model_validate({"goal": "explore", **data} if "goal" not in data else data)
+        valid = ProfileInput.model_validate({"goal": "explore", **data} if "goal" not in data else data)
     except ValidationError as err:
         e = err.errors()[0]
         field = str(e["loc"][0]) if e["loc"] else ""
@@ -133,6 +134,7 @@ def _validate(data: dict[str, Any], *, source: str) -> Profile:
             f"{source}: {where}{flag}: {msg}",
             hint="see `mmeval recommend --help` for the allowed values",
         ) from None
+    return valid.record()
 
 
 def profile_text(profile: Profile) -> str:

@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from mmeval.errors import MmevalError
-from mmeval.models import DEFAULT_HOURS, GOALS
 from mmeval.profile import check_number
-from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS, field_from_words, goal_from_words
+from mmeval.records import DEFAULT_HOURS
+from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS, field_from_words, goal_from_words
 
 EXAMPLES = {"budget_usd": "2000 or $2,000", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k)?\b", re.I)

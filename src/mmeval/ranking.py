@@ -9,18 +9,16 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mmeval.catalog import Catalog
 from mmeval.effort import need_at
 from mmeval.facts import Facts, program_facts
 from mmeval.feasibility import Feasibility, judge
-from mmeval.models import (
-    Criterion,
+from mmeval.records import (
     CriterionScore,
     Excluded,
     Profile,
-    Program,
     ProgramResult,
     Ranking,
     Robustness,
@@ -37,6 +35,10 @@ from mmeval.scoring import (
     warnings_for,
     weights_for,
 )
+from mmeval.vocabulary import Criterion
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 Method = Literal["weighted-sum", "topsis"]
 Normalization = Literal["vector", "minmax"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -14,10 +15,10 @@ from mmeval.effort import course_pacing
 from mmeval.effort import span as stated_span
 from mmeval.errors import Problem
 from mmeval.freshness import facts_age, freshness_warnings
-from mmeval.models import (
-    Program,
-)
 from mmeval.money import amount, cost_span, cost_text
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 

@@ -9,8 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.models import (
-    CRITERIA,
+from mmeval.records import (
     Comparison,
     CriterionScore,
     Excluded,
@@ -21,7 +20,7 @@ from mmeval.models import (
     Verdict,
 )
 from mmeval.render import Adaptive, bar, bullets
-from mmeval.vocabulary import CRITERION_LABELS
+from mmeval.vocabulary import CRITERIA, CRITERION_LABELS
 
 DEFAULT_TOP = 10
 FIT_LABELS = {"fits": "fits", "may-fit": "may fit", "no-fit": "does not fit"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Literal
 
 from mmeval import __version__
-from mmeval.models import Comparison, Meta, Profile, Ranking, ResultFile, Robustness
+from mmeval.records import Comparison, Meta, Profile, Ranking, ResultFile, Robustness
 
 
 def result_file(
@@ -33,5 +34,5 @@ def result_file(
 
 def stamped(result: ResultFile, now: dt.datetime) -> ResultFile:
     """The result with its export timestamp (UTC, seconds) set."""
-    meta = result.meta.model_copy(update={"timestamp": now.astimezone(dt.UTC).isoformat(timespec="seconds")})
-    return result.model_copy(update={"meta": meta})
+    meta = replace(result.meta, timestamp=now.astimezone(dt.UTC).isoformat(timespec="seconds"))
+    return replace(result, meta=meta)

@@ -11,19 +11,15 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from mmeval.effort import HEAVY_WEEK_HOURS, program_effort, time_needed
-from mmeval.models import (
-    CRITERIA,
-    Component,
-    Criterion,
-    CriterionScore,
-    Evidence,
-    Goal,
-    Profile,
-    Program,
-)
+from mmeval.records import Component, CriterionScore, Evidence, Profile
+from mmeval.vocabulary import CRITERIA, Criterion, Goal
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
 
 if TYPE_CHECKING:
     from mmeval.facts import Facts
@@ -575,12 +571,11 @@ def impute(scores: tuple[CriterionScore, ...], typical: Typical) -> tuple[Criter
                 else ""
             )
             comps.append(
-                c.model_copy(
-                    update={
-                        "points": round(value, 6),
-                        "rule": f"{c.rule}; scored as typical: {basis}, {value:.0f}/{c.max_points:g}{capped};"
-                        f" could be 0-{c.max_points:g}",
-                    }
+                replace(
+                    c,
+                    points=round(value, 6),
+                    rule=f"{c.rule}; scored as typical: {basis}, {value:.0f}/{c.max_points:g}{capped};"
+                    f" could be 0-{c.max_points:g}",
                 )
             )
         out.append(_criterion(s.criterion, *comps))

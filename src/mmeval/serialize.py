@@ -1,14 +1,15 @@
-"""Models <-> plain data with stable keys; JSON and TOML text; reading result files."""
+"""Records and models <-> plain data with stable keys; JSON and TOML text; reading result files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from mmeval.errors import ResultFileInvalid
+from mmeval.records import ResultFile
 
 
 def _sorted(data: Any) -> Any:
@@ -27,12 +28,38 @@ def _no_none(data: Any) -> Any:
     return data
 
 
-def to_data(model: BaseModel | list[BaseModel]) -> Any:
-    """Plain dicts/lists with sorted keys and no None values (TOML has no null)."""
-    if isinstance(model, list):
+def _plain(value: Any) -> Any:
+    """A record's data as Pydantic's model_dump(mode="json", exclude_none=True) gives a model's.
+
+    A field that is None is left out, in nested records too; None inside a tuple or dict stays.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        items = ((f.name, getattr(value, f.name)) for f in fields(value))
+        return {name: _plain(item) for name, item in items if item is not None}
+    if isinstance(value, tuple | list):
+        return [_plain(x) for x in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def to_data(model: Any) -> Any:
+    """Plain dicts/lists with sorted keys and no None values (TOML has no null).
+
+    `model` is a record (mmeval.records), a Pydantic model (programs, plans), or a list of them.
+    """
+    if isinstance(model, list | tuple):
         return [to_data(m) for m in model]
+    if is_dataclass(model):
+        return _sorted(_plain(model))
     if hasattr(model, "plain_data"):  # a program read back from the catalog cache (domain.Plain)
         return _sorted(_no_none(model.plain_data()))
+    from pydantic import BaseModel  # loaded already by whoever built the model, so this costs nothing
+
+    if not isinstance(model, BaseModel):
+        raise TypeError(f"cannot turn a {type(model).__name__} into data")
     return _sorted(model.model_dump(mode="json", exclude_none=True))
 
 
@@ -50,10 +77,12 @@ def to_toml(data: Any) -> str:
     return tomli_w.dumps(data)
 
 
-def read_result_file(path: Path) -> Any:
+def read_result_file(path: Path) -> ResultFile:
     """Load and validate a result file written by --export; raises ResultFileInvalid."""
+    from pydantic import ValidationError
+
     from mmeval import reader
-    from mmeval.models import ResultFile
+    from mmeval.models import ResultInput
 
     try:
         data = reader.read_toml(path)
@@ -61,7 +90,7 @@ def read_result_file(path: Path) -> Any:
         raise ResultFileInvalid(reader.describe(path, err)) from None
     hint = "pass a file written by `mmeval recommend --export` or `mmeval compare --export`"
     try:
-        result = ResultFile.model_validate(data)
+        result = ResultInput.ResultFile.model_validate(data).record()
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
@@ -76,16 +105,15 @@ def read_result_file(path: Path) -> Any:
     return result
 
 
-def result_problems(data: dict[str, Any], result: Any) -> list[str]:
+def result_problems(data: dict[str, Any], result: ResultFile) -> list[str]:
     """What a hand-edited result file gets wrong that its schema alone cannot say, as 'field: problem'."""
-    from typing import get_args
+    from typing import get_args, get_type_hints
 
     from mmeval import reader
-    from mmeval.models import ResultFile
 
     problems: list[str] = []
     version = data.get("schema_version")
-    supported = get_args(ResultFile.model_fields["schema_version"].annotation)
+    supported = get_args(get_type_hints(ResultFile)["schema_version"])
     if version is None:
         problems.append("schema_version: missing")
     elif type(version) is not int or version not in supported:  # no true, no 1.0

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from mmeval.models import Criterion, Profile, Program, ProgramResult, Verdict
 from mmeval.money import cost_text
+from mmeval.records import Profile, ProgramResult, Verdict
 from mmeval.scoring import DEGREE_GOALS, relevance_points, route_cost
+from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS, Criterion
 
 if TYPE_CHECKING:
     from mmeval.facts import Facts
-from mmeval.vocabulary import CRITERION_LABELS, MATH_TOPICS
+    from mmeval.models import Program
 
 # Words in a course title that show it teaches a math topic.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {

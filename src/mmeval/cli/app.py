@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -17,11 +17,12 @@ from mmeval.errors import ExitCode, MmevalError, OutputError
 from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
     from pydantic import BaseModel
     from rich.console import RenderableType
 
     from mmeval.catalog import Catalog
-    from mmeval.models import Profile
+    from mmeval.records import Profile
 
 
 class Format(StrEnum):
@@ -319,13 +320,16 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
 
 
 def emit(
-    payload: BaseModel | list[BaseModel] | Any,
+    payload: DataclassInstance | BaseModel | Sequence[DataclassInstance | BaseModel],
     fmt: Any,
     render: Callable[[], RenderableType],
     *,
     soft_wrap: bool = False,
 ) -> None:
-    """Print data as json/toml on stdout, or the table renderable for people."""
+    """Print data as json/toml on stdout, or the table renderable for people.
+
+    payload: a record (mmeval.records), a Pydantic model (programs, plans), or a list of them.
+    """
     from mmeval import serialize
 
     if sys.stdout is None or sys.stdout.closed:

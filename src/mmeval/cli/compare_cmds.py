@@ -59,6 +59,7 @@ def compare(
 ) -> None:
     """Compare programs side by side: facts, criterion scores, the better value marked, a verdict."""
     import datetime as dt
+    from dataclasses import replace
 
     from mmeval import render_results as render
     from mmeval.comparison import build_comparison
@@ -87,11 +88,7 @@ def compare(
         now = dt.datetime.now(dt.UTC)
         export_result(
             export,
-            result.model_copy(
-                update={
-                    "meta": result.meta.model_copy(update={"timestamp": now.isoformat(timespec="seconds")})
-                }
-            ),
+            replace(result, meta=replace(result.meta, timestamp=now.isoformat(timespec="seconds"))),
             force,
         )
     emit(result, fmt, lambda: render.comparison(comp, ranking))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -37,7 +38,7 @@ from mmeval.cli.terminal import err_console, stdin_is_tty
 from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
-    from mmeval.models import Profile
+    from mmeval.records import Profile
 
 
 def export_result(path: Path, result: Any, force: bool) -> None:
@@ -178,7 +179,7 @@ def recommend(
     full = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
     result = full
     if top:  # JSON, TOML and the export keep the first N rows too
-        result = full.model_copy(update={"ranking": ranking.model_copy(update={"rows": ranking.rows[:top]})})
+        result = replace(full, ranking=replace(ranking, rows=ranking.rows[:top]))
     if export:
         export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     if save_profile:  # after the export: a refused or failed export leaves no profile behind
@@ -208,6 +209,7 @@ def explain(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Show how one program's score was built: evidence, points, weight and contribution."""
+
     from mmeval import render_results as render
     from mmeval.ranking import rank_programs
 
@@ -225,5 +227,5 @@ def explain(
         focus={program.id},
     )
     row = next(r for r in ranking.rows if r.id == program.id)
-    single = ranking.model_copy(update={"rows": (row,)})
+    single = replace(ranking, rows=(row,))
     emit(single, fmt, lambda: render.explanation(row, ranking))
