@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -13,15 +12,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ValidationError
-
-from mmeval import reader
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 from mmeval.facts import Facts, program_facts
-from mmeval.models import Program
 
 if TYPE_CHECKING:
     from mmeval.cache import Entry
+    from mmeval.models import Program
 
 Warn = Callable[[str], None]
 
@@ -65,6 +61,8 @@ class Catalog:
             return self._programs[program_id]
         if program_id not in self.facts:
             ids = list(self.facts)
+            import difflib
+
             # a substring match ("scm" -> mitx-scm) first, then the most similar IDs
             close = [p for p in ids if program_id.lower() in p][:3]
             close += [p for p in difflib.get_close_matches(program_id, ids, n=3, cutoff=0) if p not in close]
@@ -92,6 +90,8 @@ def _loc(parts: Iterable[Any]) -> str:
 
 def read_toml(path: Path, text: str, *, check_depth: bool = True) -> dict[str, Any]:
     """TOML text as data; raises CatalogInvalid with the line and column of a syntax error."""
+    from mmeval import reader  # the TOML parser: loaded only when a file is read
+
     try:
         return reader.parse_toml(text, check_depth=check_depth)
     except reader.Unreadable as err:
@@ -106,6 +106,8 @@ def parse_program(path: Path, text: str) -> Program:
 
 def read_program(path: Path) -> Program:
     """Read (regular files only, size and depth capped), parse and validate one program file."""
+    from mmeval import reader  # the TOML parser: loaded only when a file is read
+
     try:
         text = reader.read_text(path)
     except reader.Unreadable as err:
@@ -128,6 +130,11 @@ def id_problem(path: Path) -> Problem | None:
 
 def validate_program(path: Path, data: dict[str, Any], *, text: str | None = None) -> Program:
     """Validate one file's data (and its TOML text, if known); raises CatalogInvalid listing every problem."""
+    from pydantic import ValidationError  # here, not at the top: a warm start never validates
+
+    from mmeval import reader
+    from mmeval.models import Program
+
     problems: list[Problem] = []
     if bad_id := id_problem(path):
         problems.append(bad_id)
@@ -398,6 +405,8 @@ class Parsed(NamedTuple):
 
 def parse_file(path: Path) -> Parsed:
     """Read (safely), parse and validate one program file, and take its facts."""
+    from mmeval import reader  # the TOML parser: loaded only when a file is read
+
     try:
         text = reader.read_text(path)
     except reader.Unreadable as err:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from mmeval.errors import ProfileInvalid, UsageError
-from mmeval.models import CRITERIA, ProfileInput
 from mmeval.records import Profile
+from mmeval.vocabulary import CRITERIA, GOALS
 
 REQUIRED = ("goal",)
 FLAGS = {
@@ -72,6 +70,10 @@ def check_number(
         data["weights"] = {field.removeprefix("weights."): value}
     else:
         data[field] = value
+    from pydantic import ValidationError
+
+    from mmeval.models import ProfileInput
+
     try:
         ProfileInput.model_validate(data)
     except ValidationError as err:
@@ -118,10 +120,17 @@ def missing_answers(answers: dict[str, Any]) -> list[str]:
 
 def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Profile:
     """A validated Profile; raises ProfileInvalid naming the field and the flag."""
+    given = {k: v for k, v in answers.items() if v not in (None, "", [], {})}
+    if set(given) <= {"goal"} and given.get("goal", "explore") in GOALS:
+        return Profile(goal=given.get("goal", "explore"))  # nothing to check (and no Pydantic to load)
     return _validate(answers, source=source)
 
 
 def _validate(data: dict[str, Any], *, source: str) -> Profile:
+    from pydantic import ValidationError
+
+    from mmeval.models import ProfileInput
+
     try:
         valid = ProfileInput.model_validate({"goal": "explore", **data} if "goal" not in data else data)
     except ValidationError as err:

@@ -13,11 +13,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
-    import tomllib  # type: ignore[no-redef]
-
 MAX_BYTES = 1024 * 1024  # 1 MiB: the largest program file is ~20 KiB, a result file ~200 KiB
 MAX_DEPTH = 32  # tables and arrays inside each other; our formats need fewer than 10
 
@@ -80,6 +75,11 @@ def parse_toml(text: str, *, check_depth: bool = True) -> dict[str, Any]:
 
     Without `check_depth` the caller checks (`too_deep`) when the data fails its schema: data a
     schema accepts is never deep, so valid files skip the walk."""
+    try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
+        import tomllib  # type: ignore[no-redef]
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
