@@ -23,9 +23,9 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from mmeval import __version__
 from mmeval.facts import BadFacts, Facts, from_data, to_data
@@ -178,66 +178,97 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def save(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry] | None:
-        """Write the index for `entries`; `new_data` holds the data lines of the new valid files
-        (their `where` is filled in here). Returns the entries as written, or None when the cache
-        folder cannot be written (then the run goes on without it)."""
+    def start(self) -> bool:
+        """Open the cache for writing: an exclusive lock (without waiting) and the data file for
+        appending, after compacting it if it is mostly dead lines. False when it cannot be
+        written (another mmeval is writing it, or the folder is read-only): the run goes on
+        without writing, quietly."""
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            with _locked(self.dir) as got:
-                if not got:
-                    return None  # another mmeval is writing it: this run does without
-                entries = self._write_data(entries, new_data)
-                self._write_index(entries)
+            lock = open(self.dir / ".lock", "a")  # noqa: SIM115 - held until finish()
         except OSError:
-            return None
+            return False
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX: one writer is assumed
+            pass
+        except OSError:
+            lock.close()
+            return False
+        self._lock: IO[str] | None = lock
+        try:
+            self._compact()
+            self._data: IO[bytes] | None = open(self.dir / DATA, "ab")  # noqa: SIM115
+            self._offset = self._data.tell()
+        except OSError:
+            self.abort()
+            return False
+        return True
+
+    def add(self, text: str) -> tuple[int, int]:
+        """Append one program's data; (offset, length) of its line. Raises OSError (disk full)."""
+        assert self._data is not None
+        line = text.encode() + b"\n"
+        self._data.write(line)
+        where = (self._offset, len(line) - 1)
+        self._offset += len(line)
+        return where
+
+    def finish(self, entries: dict[str, Entry]) -> bool:
+        """Write the index for `entries`, release the lock, keep the cache within its bound."""
+        try:
+            assert self._data is not None
+            self._data.close()
+            self._data = None
+            self._write_index(entries)
+        except OSError:
+            return False
+        finally:
+            self.abort()
         self.entries = entries
         with contextlib.suppress(OSError):
             evict(keep=self.dir)
-        return entries
+        return True
 
-    def _write_data(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry]:
+    def abort(self) -> None:
+        """Stop writing (the index on disk stays as it was: appended lines are never referenced)."""
+        for handle in (getattr(self, "_data", None), getattr(self, "_lock", None)):
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
+        self._data = self._lock = None
+
+    def _compact(self) -> None:
+        """Copy the live lines to a new data file when dead ones (replaced programs) outweigh them."""
         data = self.dir / DATA
         try:
             size = data.stat().st_size
         except FileNotFoundError:
-            size = 0
-        live = sum(e.where[1] for n, e in entries.items() if e.where is not None and n not in new_data)
-        if size - live > max(live, 1 << 20):  # mostly dead lines: copy the live ones to a new file
-            entries = self._compact(entries, new_data)
-            size = (self.dir / DATA).stat().st_size
-        out = dict(entries)
-        with open(data, "ab") as fh:
-            offset = size
-            chunks = []
-            for name, text in new_data.items():
-                line = text.encode() + b"\n"
-                chunks.append(line)
-                out[name] = out[name]._replace(where=(offset, len(line) - 1))
-                offset += len(line)
-            fh.write(b"".join(chunks))
-        return out
-
-    def _compact(self, entries: dict[str, Entry], new_data: dict[str, str]) -> dict[str, Entry]:
-        old = self.dir / DATA
+            return
+        live = sum(e.where[1] + 1 for e in self.entries.values() if e.where is not None)
+        if size - live <= max(live, 1 << 20):
+            return
         tmp = self.dir / f".{DATA}.{os.getpid()}.tmp"
-        out = dict(entries)
+        out = dict(self.entries)
         try:
-            with open(old, "rb") as src, open(tmp, "wb") as dst:
+            with open(data, "rb") as src, open(tmp, "wb") as dst:
                 offset = 0
-                for name, e in entries.items():
-                    if e.where is None or name in new_data:
+                for name, e in self.entries.items():
+                    if e.where is None:
                         continue
                     src.seek(e.where[0])
                     line = src.read(e.where[1])
                     dst.write(line + b"\n")
                     out[name] = e._replace(where=(offset, len(line)))
                     offset += len(line) + 1
-            os.replace(tmp, old)
+            os.replace(tmp, data)
+            self._write_index(out)  # the old offsets are gone: say where the lines are now
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        return out
+        self.entries = out
 
     def _write_index(self, entries: dict[str, Entry]) -> None:
         files = {
@@ -261,26 +292,6 @@ class Store:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[bool]:
-    """An exclusive lock on the folder's cache, without waiting: yields whether it was got."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: one writer is assumed
-        yield True
-        return
-    with open(folder / ".lock", "a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _size(folder: Path) -> int:

@@ -438,6 +438,10 @@ def parse_files(paths: list[Path]) -> Iterator[Parsed]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
+
+    reader.parser()
+
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: the workers start with everything already imported, in milliseconds
@@ -488,64 +492,56 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
             results[name] = entries[name] = hit
         else:
             todo.append(base / name)
-    new_data: dict[str, str] = {}
-    for parsed in parse_files(todo):
+    writer = None  # the store, while this run writes to it
+    if store is not None and (todo or set(store.entries) - set(entries)) and store.start():
+        writer = store
+        entries = {name: store.entries[name] for name in entries}  # start() may have compacted
+    memory: dict[str, str] = {}  # validated data of programs the cache does not hold
+    for parsed in parse_files(todo):  # data lines are written as they come, while others parse
         results[parsed.name] = parsed
+        where = None
+        if parsed.data is not None and writer is not None:
+            try:
+                where = writer.add(parsed.data)
+            except OSError:  # e.g. the disk is full: go on without the cache
+                writer.abort()
+                writer = None
+        if parsed.data is not None and where is None:
+            memory[parsed.name] = parsed.data
         key = keys.get(parsed.name)
         if store is not None and parsed.readable and key is not None:
-            problem = parsed.problem
-            entries[parsed.name] = cache_mod.Entry(
-                key,
-                parsed.sha.hex(),
-                parsed.facts,
-                (problem.field, problem.message) if problem else None,
-                None,
-            )
-            if parsed.data is not None:
-                new_data[parsed.name] = parsed.data
-    if store is not None and (todo or set(store.entries) != set(entries)):
-        saved = store.save(entries, new_data)
-        if saved is not None:
-            entries = saved
+            said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
+            entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, where)
+    if writer is not None:
+        writer.finish(entries)
     facts: dict[str, Facts] = {}
     skipped: list[Problem] = []
     digest = hashlib.sha256()
-    memory: dict[str, str] = {}  # validated data of programs the cache does not hold
+    kept: dict[str, str] = {}  # by program ID
     located: dict[str, tuple[int, int]] = {}
     for name in names:
         got = results[name]
-        if isinstance(got, Parsed):
-            digest.update(name.encode() + b"\0" + got.sha)
-            if got.problem is not None:
-                skipped.append(got.problem)
-                continue
-            assert got.facts is not None and got.data is not None
-            entry = entries.get(name)
-            if (
-                store is not None
-                and entry is not None
-                and entry.where is not None
-                and store.entries is entries
-            ):
-                located[got.facts.id] = entry.where
-            else:
-                memory[got.facts.id] = got.data
-            facts[got.facts.id] = got.facts
+        sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
+        digest.update(name.encode() + b"\0" + sha)
+        if got.problem is not None:
+            problem = got.problem
+            skipped.append(problem if isinstance(problem, Problem) else Problem(base / name, *problem))
+            continue
+        assert got.facts is not None
+        pid = got.facts.id
+        facts[pid] = got.facts
+        if name in memory:
+            kept[pid] = memory[name]
         else:
-            digest.update(name.encode() + b"\0" + bytes.fromhex(got.sha))
-            if got.problem is not None:
-                skipped.append(Problem(base / name, got.problem[0], got.problem[1]))
-                continue
-            where = entries[name].where
-            assert got.facts is not None and where is not None
-            located[got.facts.id] = where
-            facts[got.facts.id] = got.facts
+            entry = entries[name]
+            assert entry.where is not None
+            located[pid] = entry.where
 
     def read(program_id: str) -> Program:
         from mmeval.domain import hydrate
 
-        if program_id in memory:
-            return hydrate(json.loads(memory[program_id]))
+        if program_id in kept:
+            return hydrate(json.loads(kept[program_id]))
         assert store is not None
         data = store.read_data(located[program_id])
         if data is not None and data.get("id") == program_id:

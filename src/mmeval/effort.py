@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from mmeval.models import Course, Program
@@ -56,9 +56,15 @@ def course_pacing(program: Program, course: Course) -> str | None:
     return t.pacing if t is not None and t.pacing in ("self-paced", "instructor-paced") else None
 
 
+_last_positions: list[Any] = [None, {}]  # (program, index by id(course)): one program at a time
+
+
 def position(program: Program, course: Course) -> int:
     """The course's index in the program's list (by identity: cheaper than comparing fields)."""
-    return next(i for i, c in enumerate(program.courses) if c is course)
+    if _last_positions[0] is not program:  # the reference keeps the ids from being reused
+        _last_positions[:] = [program, {id(c): i for i, c in enumerate(program.courses)}]
+    found: int = _last_positions[1][id(course)]
+    return found
 
 
 def course_load(program: Program, course: Course) -> float | None:

@@ -53,15 +53,17 @@ class Facts(NamedTuple):
 
 
 def program_facts(program: Program) -> Facts:
-    """The facts of a validated program, scored with the evidence scorers themselves."""
+    """The facts of a validated program, with the point functions the evidence scorers use."""
     from mmeval.effort import effort_shape, program_effort
-    from mmeval.records import Profile
-    from mmeval.scoring import SCORERS, required_math
+    from mmeval.scoring import (
+        accreditation_points,
+        credit_points,
+        employer_points,
+        outcomes_points,
+        program_level,
+        required_math,
+    )
     from mmeval.verdict import TOPIC_WORDS
-
-    def points(criterion: Criterion, goal: Goal) -> Points:
-        score = SCORERS[criterion](program, Profile(goal=goal))
-        return tuple(c.points if c.known else None for c in score.components)
 
     req = required_math(program)
     effort = program_effort(program)
@@ -83,8 +85,13 @@ def program_facts(program: Program) -> Facts:
         shape=effort_shape(program),
         math=None if req is None else tuple(sorted(req[0])),
         heaviest_week=effort.heaviest_week if effort is not None else None,
-        fixed=tuple(points(c, "explore") for c in FIXED),
-        credit=tuple(points("credit", g) for g in CREDIT_KINDS),
+        fixed=(
+            accreditation_points(program),
+            employer_points(program),
+            outcomes_points(program),
+            (level[0] if (level := program_level(program)) is not None else None,),
+        ),
+        credit=tuple(credit_points(program, g) for g in CREDIT_KINDS),
         pathways=bool(program.pathways),
         teaches=tuple(teaches.items()),
     )

@@ -70,18 +70,23 @@ def read_text(path: Path) -> str:
         raise Unreadable(f"not UTF-8 text (byte {err.start})") from None
 
 
+def parser() -> Any:
+    """The TOML parser module, imported on first use (a warm start reads no TOML)."""
+    try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
+        import tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
 def parse_toml(text: str, *, check_depth: bool = True) -> dict[str, Any]:
     """TOML text as data, nested at most MAX_DEPTH; raises Unreadable (with line and column).
 
     Without `check_depth` the caller checks (`too_deep`) when the data fails its schema: data a
     schema accepts is never deep, so valid files skip the walk."""
-    try:  # tomli is the stdlib tomllib's own source, compiled with mypyc: ~3x faster on our files
-        import tomli as tomllib
-    except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is the same
-        import tomllib  # type: ignore[no-redef]
-
+    tomllib = parser()
     try:
-        data = tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:  # message carries "(at line L, column C)"
         raise Unreadable(str(err), syntax=True) from None
     except RecursionError:  # the parser's own guard against deep nesting or 1000+ part keys

@@ -76,6 +76,7 @@ DEGREE_GOALS: tuple[Goal, ...] = ("mba-path", "degree-credit")
 # On a limit the person set, a stated value that meets it scores at least this: an unknown
 # is capped here so it never beats one (docs/scoring.md, "Unknown facts").
 LIMIT_FLOOR = 50.0
+Points = tuple[float | None, ...]  # component points of one criterion; None = unknown
 _BUSINESS = re.compile(r"\b(MBA|business|management|commerce|finance|accounting|marketing)\b", re.I)
 
 
@@ -142,34 +143,61 @@ def score_relevance(program: Program, profile: Profile) -> CriterionScore:
 # --- quality criteria --------------------------------------------------------------------------
 
 
+def _institutions(program: Program) -> list[str]:
+    """Partners and other credit-granting institutions, each once, sorted."""
+    own = program.university.lower()
+    credit_schools = {p.institution for p in program.pathways or () if p.kind != "admission"}
+    return sorted({*program.partners, *(i for i in credit_schools if i.lower() not in own)})
+
+
+def accreditation_points(program: Program) -> Points:
+    """(accredited institution, university partnerships) points; None = unknown."""
+    acc = program.accreditation
+    accredited = None if acc is None or acc.accredited is None else 60.0 if acc.accredited else 0.0
+    if not program.partners and program.pathways is None:
+        return accredited, None
+    return accredited, min(40.0, 10.0 * len(_institutions(program)))
+
+
 def score_accreditation(program: Program, profile: Profile) -> CriterionScore:
     """60 for an accredited awarding institution, up to 40 for partner/credit institutions."""
     acc = program.accreditation
-    if acc is None or acc.accredited is None:
+    accredited_points, partner_points = accreditation_points(program)
+    if acc is None or accredited_points is None:
         accredited = _unknown("accredited institution", 60, "accreditation.accredited")
     else:
         accredited = _known(
             "accredited institution",
             60,
-            60.0 if acc.accredited else 0.0,
+            accredited_points,
             "60 if accredited, else 0",
             _ev("accreditation.accredited", acc.accredited, acc.source),
             _ev("accreditation.accreditor", acc.accreditor, acc.source),
         )
-    own = program.university.lower()
-    credit_schools = {p.institution for p in program.pathways or () if p.kind != "admission"}
-    institutions = sorted({*program.partners, *(i for i in credit_schools if i.lower() not in own)})
-    if not program.partners and program.pathways is None:
+    if partner_points is None:
         partners = _unknown("university partnerships", 40, "partners and pathways")
     else:
+        institutions = _institutions(program)
         partners = _known(
             "university partnerships",
             40,
-            min(40.0, 10.0 * len(institutions)),
+            partner_points,
             "10 per distinct partner or other credit-granting institution, at most 40",
             *(_ev("partners / pathways.institution", name) for name in institutions),
         )
     return _criterion("accreditation", accredited, partners)
+
+
+def employer_points(program: Program) -> Points:
+    """(named employers, outcome figures) points; None = unknown."""
+    rec = program.employers
+    named = rec.employers if rec else ()
+    figures = rec.outcomes if rec else ()
+    own = sum(1 for f in figures if f.scope == "program")
+    return (
+        (50.0 if len(named) >= 2 else 35.0) if named else None,
+        (50.0 if own >= 2 else 35.0 if own == 1 else 20.0) if figures else None,
+    )
 
 
 def score_employer(program: Program, profile: Profile) -> CriterionScore:
@@ -177,53 +205,62 @@ def score_employer(program: Program, profile: Profile) -> CriterionScore:
     rec = program.employers
     named = rec.employers if rec else ()
     figures = rec.outcomes if rec else ()
-    if not named:
+    named_points, figure_points = employer_points(program)
+    if named_points is None:
         employers = _unknown("named employers", 50, "employers.employers")
     else:
         employers = _known(
             "named employers",
             50,
-            50.0 if len(named) >= 2 else 35.0,
+            named_points,
             "35 for one named employer, 50 for two or more",
             *(_ev("employers.employers.name", f"{e.name}: {e.relation}", e.source) for e in named),
         )
-    if not figures:
+    if figure_points is None:
         outcomes = _unknown("outcome figures", 50, "employers.outcomes")
     else:
-        own = sum(1 for f in figures if f.scope == "program")
-        points = 50.0 if own >= 2 else 35.0 if own == 1 else 20.0
         outcomes = _known(
             "outcome figures",
             50,
-            points,
+            figure_points,
             "50 for two or more figures about this program's holders, 35 for one, 20 if provider-wide only",
             *(_ev(f"employers.outcomes ({f.scope})", f.figure, f.source) for f in figures),
         )
     return _criterion("employer", employers, outcomes)
 
 
+def outcomes_points(program: Program) -> Points:
+    """(learning outcomes, final assessment) points; None = unknown."""
+    items = program.learning_outcomes
+    a = program.assessment
+    return (
+        (50.0 if len(items) >= 3 else 30.0) if items else None,
+        {"exam": 35.0, "other": 25.0}.get(a.kind, 50.0) if a is not None else None,
+    )
+
+
 def score_outcomes(program: Program, profile: Profile) -> CriterionScore:
     """Up to 50 for stated learning outcomes, up to 50 for a capstone or proctored assessment."""
     items = program.learning_outcomes
-    if not items:
+    learning_points, assessment_points = outcomes_points(program)
+    if learning_points is None:
         learning = _unknown("learning outcomes", 50, "learning_outcomes")
     else:
         learning = _known(
             "learning outcomes",
             50,
-            50.0 if len(items) >= 3 else 30.0,
+            learning_points,
             "50 for three or more stated outcomes, 30 for one or two",
             _ev("learning_outcomes", f"{len(items)} stated"),
         )
     a = program.assessment
-    if a is None:
+    if a is None or assessment_points is None:
         assessment = _unknown("final assessment", 50, "assessment")
     else:
-        points = {"exam": 35.0, "other": 25.0}.get(a.kind, 50.0)
         assessment = _known(
             "final assessment",
             50,
-            points,
+            assessment_points,
             "50 for a proctored exam or capstone, 35 for another exam, 25 otherwise",
             _ev("assessment.kind", a.kind, a.source),
         )
@@ -259,12 +296,57 @@ def _degree_kind(pathway_kind: str, degree: str | None, goal: Goal) -> tuple[flo
     return (10.0, "an admission route") if pathway_kind == "admission" else (20.0, "into another degree")
 
 
+def _credit_maxes(goal: Goal) -> tuple[float, float, float]:
+    # degree-credit wants the biggest share and cheapest route; other goals where credit leads
+    return (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
+
+
+def _best_kind(program: Program, goal: Goal) -> tuple[tuple[float, str], int]:
+    pathways = program.pathways or ()
+    kinds = [(_degree_kind(p.kind, p.degree, goal), i) for i, p in enumerate(pathways)]
+    return max(kinds, key=lambda k: (k[0][0], -k[1]))
+
+
+def _best_share(program: Program) -> tuple[float, int] | None:
+    shares = []
+    for i, pw in enumerate(program.pathways or ()):
+        share = pw.credit_fraction
+        if share is None and pw.credit_amount and pw.degree_credits:
+            share = min(1.0, pw.credit_amount / pw.degree_credits)
+        if share is not None and pw.kind != "admission":
+            shares.append((share, i))
+    return max(shares, key=lambda s: (s[0], -s[1])) if shares else None
+
+
+def _route_points(total: float, route_max: float) -> float:
+    return route_max * max(0.0, min(1.0, (100_000 - total) / 90_000))
+
+
+def credit_points(program: Program, goal: Goal) -> Points:
+    """(where credit leads, share of a degree, route to the degree) points; None = unknown."""
+    pathways = program.pathways
+    lead_max, share_max, route_max = _credit_maxes(goal)
+    if pathways is None:
+        return None, None, None
+    if not pathways:
+        return 0.0, 0.0, 0.0
+    (kind_points, _), _ = _best_kind(program, goal)
+    best = _best_share(program)
+    if best is not None:
+        share: float | None = share_max * min(1.0, best[0] / 0.5)
+    elif all(pw.kind == "admission" for pw in pathways):
+        share = 0.0
+    else:
+        share = None
+    route = route_cost(program)
+    return kind_points * lead_max / 50, share, None if route is None else _route_points(route[0], route_max)
+
+
 def score_credit(program: Program, profile: Profile) -> CriterionScore:
     """50 for where the best pathway leads (by goal), 25 for the share of a degree, 25 for the route."""
     pathways = program.pathways
     goal = profile.goal
-    # degree-credit wants the biggest share and cheapest route; other goals where credit leads
-    lead_max, share_max, route_max = (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
+    lead_max, share_max, route_max = _credit_maxes(goal)
     if pathways is None:
         missing = "pathways"
         return _criterion(
@@ -280,8 +362,7 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
             _known("share of a degree", share_max, 0.0, "0 when a source says there is no pathway"),
             _known("route to the degree", route_max, 0.0, "0 when a source says there is no pathway"),
         )
-    kinds = [(_degree_kind(p.kind, p.degree, goal), i) for i, p in enumerate(pathways)]
-    (kind_points, kind_text), best_i = max(kinds, key=lambda k: (k[0][0], -k[1]))
+    (kind_points, kind_text), best_i = _best_kind(program, goal)
     rule = (
         "goal mba-path: 50 into an MBA, 40 into a business master's, 20 another master's, 10 other"
         if goal == "mba-path"
@@ -304,15 +385,9 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
             ),
         ),
     )
-    shares = []
-    for i, pw in enumerate(pathways):
-        share = pw.credit_fraction
-        if share is None and pw.credit_amount and pw.degree_credits:
-            share = min(1.0, pw.credit_amount / pw.degree_credits)
-        if share is not None and pw.kind != "admission":
-            shares.append((share, i))
-    if shares:
-        best, i = max(shares, key=lambda s: (s[0], -s[1]))
+    found = _best_share(program)
+    if found is not None:
+        best, i = found
         share_c = _known(
             "share of a degree",
             share_max,
@@ -334,7 +409,7 @@ def score_credit(program: Program, profile: Profile) -> CriterionScore:
         route_c = _known(
             "route to the degree",
             route_max,
-            route_max * max(0.0, min(1.0, (100_000 - total) / 90_000)),
+            _route_points(total, route_max),
             f"{route_max:g} for a whole route (this program + the rest of the degree)"
             " of $10,000 or less, 0 at $100,000",
             _ev(field, f"${total:,.0f} via {pathways[i].institution}"),
@@ -631,9 +706,6 @@ def layout(criterion: Criterion, goal: Goal) -> Layout:
         return LAYOUT[criterion]
     maxes = (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
     return tuple(zip(CREDIT_NAMES, maxes, strict=True))
-
-
-Points = tuple[float | None, ...]  # component points of one criterion; None = unknown
 
 
 def raw_numbers(facts: Facts, profile: Profile, criteria: tuple[Criterion, ...]) -> tuple[Points, ...]:
