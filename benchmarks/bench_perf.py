@@ -9,8 +9,9 @@ Prints one table (what | now | reference | ratio), the limits from issue #12 bes
                vs a bare stdlib `tomllib` parse of the same N files (no validation at all)
   second run   the same command again over the unchanged folder (warm cache)
   scaling      first run over N programs / first run over N/10 programs
-  memory       peak memory of the first and second run: the whole process tree's proportional
-               set size (PSS; shared pages counted once), sampled every 10 ms
+  memory       peak memory of a first and a second run: the whole process tree's proportional
+               set size (PSS; shared pages counted once), sampled every 10 ms in extra runs
+               that are not timed (sampling takes CPU from the run it measures)
 Each time is the median of R runs (B for the N-program commands), all in this one run of the
 script, on this machine. The N programs are copies of the shipped program files under new IDs.
 --write puts the table, the machine and the date into docs/performance.md.
@@ -110,25 +111,23 @@ def median_time(args: list[str], runs: int, env: dict[str, str] | None = None) -
 
 
 def first_and_second(folder: Path, runs: int) -> tuple[float, float, float, float]:
-    """Median (first-run s, second-run s, first-run MB, second-run MB) over `runs` fresh caches."""
-    firsts, seconds, mem1, mem2 = [], [], [], []
+    """Median (first-run s, second-run s) over `runs` fresh caches, then the peak MB of one more
+    first and second run (sampling memory costs CPU, so those runs are not timed)."""
     cmd = [MMEVAL, "recommend", "--catalog", str(folder), *PROFILE, "--top", "10", "--format", "json"]
+    firsts: list[float] = []
+    seconds: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
             env = {**os.environ, "MMEVAL_CACHE_DIR": cache}
             env.pop("MMEVAL_NO_CACHE", None)
-            t, m = run(cmd, env, memory=True)
-            firsts.append(t)
-            mem1.append(m)
-            t, m = run(cmd, env, memory=True)
-            seconds.append(t)
-            mem2.append(m)
-    return (
-        statistics.median(firsts),
-        statistics.median(seconds),
-        statistics.median(mem1),
-        statistics.median(mem2),
-    )
+            firsts.append(run(cmd, env)[0])
+            seconds.append(run(cmd, env)[0])
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "MMEVAL_CACHE_DIR": cache}
+        env.pop("MMEVAL_NO_CACHE", None)
+        mem1 = run(cmd, env, memory=True)[1]
+        mem2 = run(cmd, env, memory=True)[1]
+    return statistics.median(firsts), statistics.median(seconds), mem1, mem2
 
 
 def machine() -> str:

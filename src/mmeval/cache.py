@@ -200,28 +200,19 @@ class Store:
         self._lock: IO[str] | None = lock
         try:
             self._compact()
-            self._data: IO[bytes] | None = open(self.dir / DATA, "ab")  # noqa: SIM115
-            self._offset = self._data.tell()
+            (self.dir / DATA).touch()
         except OSError:
             self.abort()
             return False
         return True
 
-    def add(self, text: str) -> tuple[int, int]:
-        """Append one program's data; (offset, length) of its line. Raises OSError (disk full)."""
-        assert self._data is not None
-        line = text.encode() + b"\n"
-        self._data.write(line)
-        where = (self._offset, len(line) - 1)
-        self._offset += len(line)
-        return where
+    def data_file(self) -> str:
+        """Where new programs' data lines are appended (by `catalog.parse_files`, O_APPEND)."""
+        return str(self.dir / DATA)
 
     def finish(self, entries: dict[str, Entry]) -> bool:
         """Write the index for `entries`, release the lock, keep the cache within its bound."""
         try:
-            assert self._data is not None
-            self._data.close()
-            self._data = None
             self._write_index(entries)
         except OSError:
             return False
@@ -234,11 +225,11 @@ class Store:
 
     def abort(self) -> None:
         """Stop writing (the index on disk stays as it was: appended lines are never referenced)."""
-        for handle in (getattr(self, "_data", None), getattr(self, "_lock", None)):
-            if handle is not None:
-                with contextlib.suppress(OSError):
-                    handle.close()
-        self._data = self._lock = None
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                lock.close()
+        self._lock = None
 
     def _compact(self) -> None:
         """Copy the live lines to a new data file when dead ones (replaced programs) outweigh them."""

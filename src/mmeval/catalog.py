@@ -399,7 +399,8 @@ class Parsed(NamedTuple):
     sha: bytes  # SHA-256 of the text (of the reason, when it could not be read)
     facts: Facts | None
     problem: Problem | None
-    data: str | None  # the validated program as JSON, for the cache and for `get`
+    data: bytes | None  # the validated program as JSON, when it was not written to the cache
+    where: tuple[int, int] | None  # (offset, length) of that JSON in the cache's data file
     readable: bool  # False: not a regular UTF-8 file within the limits (never cached)
 
 
@@ -411,29 +412,58 @@ def parse_file(path: Path) -> Parsed:
         text = reader.read_text(path)
     except reader.Unreadable as err:
         reason = hashlib.sha256(err.reason.encode()).digest()
-        return Parsed(path.name, reason, None, Problem(path, "", err.reason), None, False)
+        return Parsed(path.name, reason, None, Problem(path, "", err.reason), None, None, False)
     sha = hashlib.sha256(text.encode("utf-8")).digest()
     try:
         program = parse_program(path, text)
     except CatalogInvalid as err:
-        return Parsed(path.name, sha, None, err.problems[0], None, True)
-    return Parsed(path.name, sha, program_facts(program), None, program.model_dump_json(), True)
+        return Parsed(path.name, sha, None, err.problems[0], None, None, True)
+    data = program.model_dump_json().encode()
+    return Parsed(path.name, sha, program_facts(program), None, data, None, True)
 
 
-def _parse_chunk(paths: list[Path]) -> list[Parsed]:
-    return [parse_file(p) for p in paths]
+def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed]:
+    """parse_file for each path; with `data_file`, the valid programs' JSON is appended to it in
+    one write (O_APPEND: writers never interleave) and each result says where its line is."""
+    done = [parse_file(p) for p in paths]
+    lines = [p.data for p in done if p.data is not None]
+    if data_file is None or not lines:
+        return done
+    blob = b"\n".join(lines) + b"\n"
+    try:
+        fd = os.open(data_file, os.O_WRONLY | os.O_APPEND)
+        try:
+            if os.write(fd, blob) != len(blob):
+                return done  # short write (disk full): the lines stay in memory, unreferenced there
+            start = os.lseek(fd, 0, os.SEEK_CUR) - len(blob)
+        finally:
+            os.close(fd)
+    except OSError:
+        return done
+    out = []
+    for p in done:
+        if p.data is None:
+            out.append(p)
+            continue
+        out.append(p._replace(data=None, where=(start, len(p.data))))
+        start += len(p.data) + 1
+    return out
 
 
 PARALLEL_FROM = 200  # files to parse before worker processes pay for themselves
 
 
-def parse_files(paths: list[Path]) -> Iterator[Parsed]:
-    """parse_file for each path, in order; on several cores, many files go to worker processes."""
+def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Parsed]:
+    """parse_file for each path, in order; on several cores, many files go to worker processes,
+    which also write the validated data to the cache (`data_file`), so it never passes through
+    this process."""
+    import functools
     import sys
 
     workers = min(os.cpu_count() or 1, 8)
+    work = functools.partial(_parse_chunk, data_file=data_file)
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
-        yield from map(parse_file, paths)
+        yield from work(paths)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -441,12 +471,11 @@ def parse_files(paths: list[Path]) -> Iterator[Parsed]:
     from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
 
     reader.parser()
-
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: the workers start with everything already imported, in milliseconds
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk in pool.map(_parse_chunk, chunks):
+        for chunk in pool.map(work, chunks):
             yield from chunk
 
 
@@ -496,28 +525,21 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     if store is not None and (todo or set(store.entries) - set(entries)) and store.start():
         writer = store
         entries = {name: store.entries[name] for name in entries}  # start() may have compacted
-    memory: dict[str, str] = {}  # validated data of programs the cache does not hold
-    for parsed in parse_files(todo):  # data lines are written as they come, while others parse
+    memory: dict[str, bytes] = {}  # validated data of programs the cache does not hold
+    for parsed in parse_files(todo, writer.data_file() if writer is not None else None):
         results[parsed.name] = parsed
-        where = None
-        if parsed.data is not None and writer is not None:
-            try:
-                where = writer.add(parsed.data)
-            except OSError:  # e.g. the disk is full: go on without the cache
-                writer.abort()
-                writer = None
-        if parsed.data is not None and where is None:
+        if parsed.data is not None:
             memory[parsed.name] = parsed.data
         key = keys.get(parsed.name)
         if store is not None and parsed.readable and key is not None:
             said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
-            entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, where)
+            entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, parsed.where)
     if writer is not None:
         writer.finish(entries)
     facts: dict[str, Facts] = {}
     skipped: list[Problem] = []
     digest = hashlib.sha256()
-    kept: dict[str, str] = {}  # by program ID
+    kept: dict[str, bytes] = {}  # by program ID
     located: dict[str, tuple[int, int]] = {}
     for name in names:
         got = results[name]
