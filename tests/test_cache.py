@@ -271,3 +271,46 @@ def test_many_edits_do_not_grow_the_data_file_without_bound(folder: Path) -> Non
         load_catalog(folder)
     assert (entry_dir(folder) / cache.DATA).stat().st_size < 4 * size + (1 << 20)
     assert load_catalog(folder).get("fx-full").name.startswith("39 ")
+
+
+def test_ctrl_c_during_a_first_run_with_workers_exits_130_quietly(tmp_path: Path) -> None:
+    """Interrupting the parallel first read: one line, exit 130, no worker left, no traceback."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import SHIPPED
+
+    mmeval = Path(sys.executable).parent / "mmeval"
+    if not mmeval.exists():
+        pytest.skip("drives the installed mmeval command")
+    big = tmp_path / "big"
+    big.mkdir()
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(3000):
+        shutil.copyfile(real[i % len(real)], big / f"{real[i % len(real)].stem}-{i:05d}.toml")
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [str(mmeval), "recommend", "--catalog", str(big), "--goal", "explore"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a terminal's Ctrl-C goes to the whole foreground group
+    )
+    index = cache.Store(big.resolve(), print).dir / cache.INDEX
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (index.parent / cache.DATA).exists():
+        time.sleep(0.02)  # the workers are writing: the first read is under way
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == "Interrupted."
+    assert not index.exists()  # nothing half-written is trusted: the next run reads the files
+    result = subprocess.run(
+        [str(mmeval), "list", "--catalog", str(big), "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 3000

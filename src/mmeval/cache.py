@@ -85,7 +85,8 @@ class Store:
         self.dir = root() / f"{__version__}-f{FORMAT}" / hashlib.sha256(self.folder.encode()).hexdigest()[:24]
         self.warn = warn
         self.entries: dict[str, Entry] = {}
-        self.written_ns = 0
+        self.written_ns = 0  # when the run that wrote the index began: see `lookup`
+        self.started_ns = time.time_ns()  # before this run looks at any file
         self._load()
 
     # --- reading -----------------------------------------------------------------------------
@@ -151,7 +152,12 @@ class Store:
         return entries, written
 
     def lookup(self, name: str, st: os.stat_result, path: str) -> Entry | None:
-        """The file's entry when it is certainly unchanged, else None."""
+        """The file's entry when it is certainly unchanged, else None.
+
+        An entry records the file as the run that wrote it saw it, and that run began at
+        `written_ns`. A file changed less than RACY_NS before (or any time after) that moment
+        could have been changed again within one tick of its timestamps, after it was read: its
+        text is hashed again. ctime cannot be set back (unlike mtime), so it bounds the change."""
         entry = self.entries.get(name)
         if entry is None or entry.key != stat_key(st):
             return None
@@ -267,7 +273,7 @@ class Store:
             for name, e in entries.items()
         }
         body = json.dumps(files, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
-        self.written_ns = time.time_ns()
+        self.written_ns = self.started_ns
         head = {
             "format": FORMAT,
             "version": __version__,

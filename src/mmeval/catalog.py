@@ -466,7 +466,6 @@ def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Par
         yield from work(paths)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
 
@@ -474,9 +473,22 @@ def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Par
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: the workers start with everything already imported, in milliseconds
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk in pool.map(work, chunks):
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    try:
+        for chunk in pool.imap(work, chunks):
             yield from chunk
+        pool.close()
+    finally:
+        pool.terminate()  # Ctrl-C, SIGTERM or an error here: the workers stop now, silently
+        pool.join()
+
+
+def _worker_signals() -> None:
+    """Ctrl-C and SIGTERM are the parent's to handle (one message, exit 130 or 143)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _no_warning(message: str) -> None:
