@@ -470,7 +470,7 @@ def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Par
     from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
 
     reader.parser()
-    size = max(50, len(paths) // (workers * 8))
+    size = max(25, len(paths) // (workers * 32))  # small chunks: no long tail on one core
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: the workers start with everything already imported, in milliseconds
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
