@@ -135,3 +135,29 @@ def test_the_benchmark_prints_the_table_on_a_small_catalog(tmp_path: Path) -> No
     assert all(" MB" in row for row in body[5:])
     assert "Measured" in result.stdout and "cores" in result.stdout
     assert json.dumps(result.stdout)  # plain text, nothing else
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compare", "--help"),
+        ("compare", "mitx-scm", "--hours", "abc"),
+        ("show", "mitx-sds", "--format", "json"),
+        ("recommend", "--goal", "explore", "--format", "json", "--top", "2"),
+    ],
+)
+def test_running_one_command_alone_changes_nothing(args: tuple[str, ...], tmp_path: Path) -> None:
+    """The console script registers only the command it runs; the full app prints the same."""
+    from typer.testing import CliRunner
+
+    from mmeval.cli import app
+
+    mmeval = Path(sys.executable).parent / "mmeval"
+    if not mmeval.exists():
+        pytest.skip("drives the installed mmeval command")
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path), "MMEVAL_CATALOG": str(SHIPPED), "COLUMNS": "100"}
+    alone = subprocess.run([str(mmeval), *args], capture_output=True, text=True, env=env, timeout=120)
+    full = CliRunner().invoke(app, list(args), env={"MMEVAL_CATALOG": str(SHIPPED)}, prog_name="mmeval")
+    assert alone.returncode == full.exit_code
+    assert alone.stdout == full.stdout
+    assert alone.stderr == full.stderr

@@ -15,6 +15,9 @@ def main() -> None:
         except BrokenPipeError:  # `mmeval --version | head -c0`: exit 0, as every command does
             sys.stdout = None
         return
+    import gc
+
+    gc.disable()  # before the imports too: see cli.app.main (a short run frees memory by ending)
     from mmeval.cli import main as run
 
     run()
