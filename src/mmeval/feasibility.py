@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from mmeval.effort import Need, hours_to_fit, time_needed
+from mmeval.effort import Need, hours_to_fit
 from mmeval.money import cost_span
 from mmeval.records import Fit, Profile
 
 if TYPE_CHECKING:
     from mmeval.domain import CostFigure
-    from mmeval.models import Program
 
 
 class Feasibility(NamedTuple):
@@ -26,13 +25,9 @@ def _months(m: float) -> str:
     return f"{m:.0f} month" + ("" if round(m) == 1 else "s")
 
 
-def assess(program: Program, profile: Profile, *, flags: bool = True) -> Feasibility:
-    """Fits, may fit or does not fit, with the reasons in plain words."""
-    return judge(time_needed(program, profile.hours_per_week), program.total_cost, profile)
-
-
 def judge(need: Need | None, cost: CostFigure | None, profile: Profile) -> Feasibility:
-    """`assess` from the time a program needs at the person's hours and its own cost."""
+    """Fits, may fit or does not fit, with the reasons in plain words, from the time a program
+    needs at the person's hours (effort.need_at) and its own cost."""
     no: list[str] = []
     maybe: list[str] = []
     hours = profile.hours_per_week

@@ -106,9 +106,8 @@ def _totals(matrix: Matrix, weights: Sequence[float], method: Method, how: Norma
     return weighted_sum(matrix, weights)
 
 
-def exclusion_reason(program: Program | Facts, profile: Profile, strict: bool) -> str | None:
+def exclusion_reason(facts: Facts, profile: Profile, strict: bool) -> str | None:
     """Why a program is left out of the ranking, or None to rank it."""
-    facts = program if isinstance(program, Facts) else program_facts(program)
     if facts.status == "retired":
         return "retired" + (f": {facts.status_note}" if facts.status_note else "")
     if profile.fields and not set(profile.fields) & set(facts.subjects):

@@ -610,21 +610,6 @@ def score_program(
 Typical = dict[tuple[str, str], float]
 
 
-def typical_values(all_scores: Iterable[tuple[CriterionScore, ...]], profile: Profile) -> Typical:
-    """The catalog median of each component where it is known, capped on the person's limits."""
-    seen: dict[tuple[str, str], list[float]] = {}
-    for scores in all_scores:
-        for s in scores:
-            for c in s.components:
-                if c.known:
-                    seen.setdefault((s.criterion, c.name), []).append(c.points)
-    typical = {key: statistics.median(values) for key, values in seen.items()}
-    for key in (("affordability", "cost vs budget"), ("time_fit", "time to finish")):
-        if key in typical:
-            typical[key] = min(typical[key], LIMIT_FLOOR)
-    return typical
-
-
 def impute(scores: tuple[CriterionScore, ...], typical: Typical) -> tuple[CriterionScore, ...]:
     """Give each unknown component its typical value, keeping the range 0 to full marks."""
     out = []
@@ -655,11 +640,6 @@ def impute(scores: tuple[CriterionScore, ...], typical: Typical) -> tuple[Criter
             )
         out.append(_criterion(s.criterion, *comps))
     return tuple(out)
-
-
-def coverage(scores: tuple[CriterionScore, ...], weights: dict[Criterion, float]) -> float:
-    """Share of the total weight that rests on stated facts (0-1)."""
-    return sum(weights[s.criterion] * s.known_share for s in scores)
 
 
 def warnings_for(program: Program, profile: Profile) -> tuple[str, ...]:
@@ -738,7 +718,7 @@ def raw_numbers(facts: Facts, profile: Profile, criteria: tuple[Criterion, ...])
 def typical_numbers(
     all_points: Iterable[tuple[Points, ...]], criteria: tuple[Criterion, ...], goal: Goal
 ) -> Typical:
-    """`typical_values` on numbers: the median of each known component, capped on the limits."""
+    """The catalog median of each component where it is known, capped on the person's limits."""
     names = [[name for name, _ in layout(c, goal)] for c in criteria]
     seen: dict[tuple[str, str], list[float]] = {}
     for points in all_points:
