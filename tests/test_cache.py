@@ -314,3 +314,22 @@ def test_ctrl_c_during_a_first_run_with_workers_exits_130_quietly(tmp_path: Path
         text=True,
     )
     assert result.returncode == 0 and len(json.loads(result.stdout)) == 3000
+
+
+def test_a_change_to_the_scoring_code_means_a_new_cache(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached facts hold points: code that computes them, edited without a new version, is not trusted."""
+    package = Path(cache.__file__).parent
+    copy = tmp_path / "package"
+    copy.mkdir()
+    for name in cache.CODE:
+        shutil.copyfile(package / name, copy / name)
+    assert cache.code_key(copy) == cache.code_key()
+    with open(copy / "scoring.py", "a") as fh:
+        fh.write("\n# a rubric change\n")
+    edited = cache.code_key(copy)
+    assert edited != cache.code_key()
+    before = entry_dir(folder)
+    monkeypatch.setattr(cache, "code_key", lambda: edited)
+    assert entry_dir(folder) != before

@@ -60,6 +60,35 @@ def max_bytes() -> int:
         return MAX_BYTES
 
 
+# The modules whose code decides what a cached entry holds (validation, facts, points): an edit
+# to any of them, even without a new version number, means a new cache.
+CODE = (
+    "catalog.py",
+    "domain.py",
+    "effort.py",
+    "facts.py",
+    "models.py",
+    "reader.py",
+    "scoring.py",
+    "vocabulary.py",
+)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def code_key(here: Path = Path(__file__).parent) -> str:
+    """A short digest of the modules in CODE (the version alone when they cannot be read)."""
+    h = hashlib.sha256()
+    for name in CODE:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:  # e.g. installed inside a zip: the version still separates caches
+            return "0"
+    return h.hexdigest()[:12]
+
+
 StatKey = tuple[int, int, int, int, int]
 
 
@@ -82,7 +111,7 @@ class Store:
 
     def __init__(self, folder: Path, warn: Warn) -> None:
         self.folder = str(folder)
-        self.dir = root() / f"{__version__}-f{FORMAT}" / hashlib.sha256(self.folder.encode()).hexdigest()[:24]
+        self.dir = root() / f"{__version__}-f{FORMAT}-{code_key()}" / _digest(self.folder.encode())[:24]
         self.warn = warn
         self.entries: dict[str, Entry] = {}
         self.written_ns = 0  # when the run that wrote the index began: see `lookup`
@@ -103,7 +132,8 @@ class Store:
             self.entries, self.written_ns = self._parse(raw)
         except (ValueError, TypeError, KeyError, IndexError, BadFacts) as err:
             self.entries = {}
-            self.warn(f"ignoring the damaged catalog cache {path} ({err}); it is rebuilt")
+            why = "not valid JSON" if isinstance(err, json.JSONDecodeError | UnicodeDecodeError) else str(err)
+            self.warn(f"ignoring the damaged catalog cache {path} ({why}); it is rebuilt")
             return
         with contextlib.suppress(OSError):
             os.utime(path)  # least recently used is evicted first
