@@ -85,6 +85,12 @@ def _selection_hours(program: Program, courses: tuple[Course, ...]) -> float | N
     return sum(x for x in loads if x is not None) if loads and None not in loads else None
 
 
+def _courses_complete(program: Program) -> bool:
+    """Whether the course list names every course a learner takes (besides the final item)."""
+    taught = [c for c in program.courses if not c.final]
+    return bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
+
+
 def program_effort(program: Program) -> ProgramEffort | None:
     """Total study hours of what a learner must take (courses), else from [time]; None if unknown.
 
@@ -92,9 +98,7 @@ def program_effort(program: Program) -> ProgramEffort | None:
     weeks and hours (a final exam of unstated length is left out); choice groups count their
     lightest and heaviest valid selection.
     """
-    taught = [c for c in program.courses if not c.final]
-    complete = bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
-    if complete:
+    if _courses_complete(program):
         light, heavy = program.selections()
         lo, hi = _selection_hours(program, light), _selection_hours(program, heavy)
         if lo is not None and hi is not None:
@@ -178,9 +182,7 @@ def effort_shape(program: Program) -> EffortShape | None:
     hours (weeks x hours a week) at the person's pace. Without complete course figures, the
     program's [time] figures are used the same way.
     """
-    taught = [c for c in program.courses if not c.final]
-    complete = bool(taught) and (program.course_count is None or program.course_count == program.n_courses)
-    if complete:
+    if _courses_complete(program):
         light, heavy = program.selections()
         a, b = _parts(program, light), _parts(program, heavy)
         if a is not None and b is not None:
