@@ -333,3 +333,23 @@ def test_a_change_to_the_scoring_code_means_a_new_cache(
     before = entry_dir(folder)
     monkeypatch.setattr(cache, "code_key", lambda: edited)
     assert entry_dir(folder) != before
+
+
+def test_eviction_never_touches_what_is_not_the_cache_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MMEVAL_CACHE_DIR may point at a folder that holds other things: they are never deleted."""
+    home = tmp_path / "home"
+    (home / "photos" / "2024").mkdir(parents=True)
+    (home / "photos" / "2024" / "a.jpg").write_bytes(b"x" * 100_000)
+    (home / "0.1.0-f1-abc" / "0123456789abcdef01234567").mkdir(parents=True)
+    (home / "0.1.0-f1-abc" / "0123456789abcdef01234567" / "thesis.tex").write_text("mine")
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(home))
+    monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", "0")
+    copy = tmp_path / "catalog"
+    shutil.copytree(FIXTURES, copy)
+    load_catalog(copy)
+    cache.evict(keep=tmp_path / "none", limit=0)
+    assert (home / "photos" / "2024" / "a.jpg").exists()
+    assert (home / "0.1.0-f1-abc" / "0123456789abcdef01234567" / "thesis.tex").exists()
+    assert not entry_dir(copy).exists()  # the cache's own entry went

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -325,12 +326,32 @@ def _size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
 
 
+# Only folders of this layout are ever counted or deleted: MMEVAL_CACHE_DIR may name a folder
+# that holds other things too.
+_VERSION_DIR = re.compile(r"^[0-9A-Za-z.+_-]+-f\d+-[0-9a-f]+$")
+_ENTRY_DIR = re.compile(r"^[0-9a-f]{24}$")
+_OURS = {INDEX, DATA, ".lock"}
+
+
+def _entries() -> list[Path]:
+    """Every catalog entry folder in the cache: our names, holding only our files."""
+    found = []
+    for version in root().iterdir():
+        if not (_VERSION_DIR.match(version.name) and version.is_dir() and not version.is_symlink()):
+            continue
+        for f in version.iterdir():
+            ours = _ENTRY_DIR.match(f.name) and f.is_dir() and not f.is_symlink()
+            if ours and all(x.name in _OURS or x.name.endswith(".tmp") for x in f.iterdir()):
+                found.append(f)
+    return found
+
+
 def evict(*, keep: Path, limit: int | None = None) -> list[Path]:
     """Delete the least recently used folders' entries until the cache fits `limit` bytes."""
     import shutil
 
     limit = max_bytes() if limit is None else limit
-    folders = [f for version in root().iterdir() if version.is_dir() for f in version.iterdir() if f.is_dir()]
+    folders = _entries()
     sizes = {f: _size(f) for f in folders}
     total = sum(sizes.values())
     if total <= limit:

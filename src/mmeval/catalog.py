@@ -566,10 +566,10 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         facts[pid] = got.facts
         if name in memory:
             kept[pid] = memory[name]
-        else:
-            entry = entries[name]
-            assert entry.where is not None
-            located[pid] = entry.where
+        else:  # written to the cache by this run, or a hit (whose line compaction may have moved)
+            where = got.where if isinstance(got, Parsed) else entries[name].where
+            assert where is not None
+            located[pid] = where
 
     def read(program_id: str) -> Program:
         from mmeval.domain import hydrate
