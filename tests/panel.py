@@ -1,0 +1,122 @@
+"""The advisor panel (tests/data/advisor-panel.json): people, what two independent advisors
+answered for each, and the rules that turn their answers into expectations.
+
+Only a fresh advisor may revise an answer (docs/scoring.md, "The advisor panel"); the tests and
+docs read the file as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+PANEL = Path(__file__).parent / "data" / "advisor-panel.json"
+KINDS = {"GO": "go", "NOT YET": "not-yet", "CONSIDER SOMETHING ELSE": "consider-else"}
+
+
+def panel() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(PANEL.read_text("utf-8"))
+    return data
+
+
+def people() -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = panel()["people"]
+    return found
+
+
+def kinds(person: dict[str, Any]) -> set[str]:
+    """The verdict kinds either advisor gave (either is acceptable where they differ)."""
+    return {KINDS[a["verdict"]] for a in person["advisors"]}
+
+
+def acceptable(person: dict[str, Any]) -> list[str]:
+    """Every program either advisor named as the pick or an alternative, picks first."""
+    out: list[str] = []
+    for a in person["advisors"]:
+        out += [a["pick"]] if a["pick"] else []
+    for a in person["advisors"]:
+        out += a["alternatives"]
+    return list(dict.fromkeys(out))
+
+
+def wrong(person: dict[str, Any]) -> dict[str, str]:
+    """Programs wrong for this person: one advisor calls them wrong and the other does not
+    name them as acceptable; with the first reason given."""
+    ok = set(acceptable(person))
+    out: dict[str, str] = {}
+    for a in person["advisors"]:
+        for w in a["wrong_picks"]:
+            if w["id"] not in ok:
+                out.setdefault(w["id"], w["why"])
+    return out
+
+
+def flags(profile: dict[str, Any]) -> list[str]:
+    """The person's answers as `mmeval recommend` flags."""
+    out = ["--goal", profile["goal"]]
+    for f in profile["fields"]:
+        out += ["--field", f]
+    if profile["math"] is not None:
+        for m in profile["math"] or ["none"]:
+            out += ["--math", m]
+    for key, flag in (("budget_usd", "--budget"), ("hours_per_week", "--hours"), ("months", "--months")):
+        if profile[key] is not None:
+            out += [flag, f"{profile[key]:g}"]
+    return out
+
+
+def situation(profile: dict[str, Any]) -> str:
+    """The limits in a few words."""
+    parts = [profile["goal"]]
+    parts.append(", ".join(profile["fields"]) or "any field")
+    math = profile["math"]
+    parts.append("math not stated" if math is None else "no math" if not math else "math: " + ", ".join(math))
+    b, h, m = profile["budget_usd"], profile["hours_per_week"], profile["months"]
+    parts.append(f"${b:,.0f}" if b is not None else "no budget")
+    parts.append(f"{h:g} h/week" if h is not None else "hours not stated")
+    parts.append(f"{m:g} months" if m is not None else "no deadline")
+    return "; ".join(parts)
+
+
+def _cell(items: list[str]) -> str:
+    return ", ".join(f"`{x}`" for x in items) or "-"
+
+
+def table(answers: dict[str, str] | None = None) -> str:
+    """The Markdown table: person | advisors' answer | mmeval's answer."""
+    lines = [
+        "| person | situation | advisors' verdict | acceptable picks | wrong for them | mmeval's answer |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in people():
+        verdicts = " / ".join(dict.fromkeys(a["verdict"] for a in p["advisors"]))
+        mine = (answers or {}).get(p["code"], "not run yet")
+        lines.append(
+            f"| {p['code']} {p['title']} | {situation(p['profile'])} | {verdicts} | {_cell(acceptable(p))}"
+            f" | {_cell(sorted(wrong(p)))} | {mine} |"
+        )
+    return "\n".join(lines)
+
+
+def reasons() -> str:
+    """Each person's words and both advisors' answers in full."""
+    out: list[str] = []
+    for p in people():
+        out.append(f"#### {p['code']} — {p['title']}\n\n\"{p['words']}\" ({situation(p['profile'])})\n")
+        for name, a in zip("AB", p["advisors"], strict=True):
+            line = f"- **Advisor {name}: {a['verdict']}**, pick `{a['pick']}`"
+            if a["alternatives"]:
+                line += ", alternatives " + _cell(a["alternatives"])
+            line += f". {a['reasons']}"
+            if a["change"]:
+                line += f" *Change:* {a['change']}"
+            if a["flags"]:
+                line += " *Flags:* " + "; ".join(a["flags"])
+            if a["wrong_picks"]:
+                line += " *Wrong for this person:* " + "; ".join(
+                    f"`{w['id']}`: {w['why']}" for w in a["wrong_picks"]
+                )
+            out.append(line)
+        out.append("")
+    return "\n".join(out)
