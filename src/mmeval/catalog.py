@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
-from mmeval.facts import Facts, program_facts
+from mmeval.decision.facts import Facts, program_facts
 
 if TYPE_CHECKING:
     from mmeval.cache import Entry
@@ -201,6 +201,7 @@ def check_program(path: Path, program: Program) -> list[Problem]:
         problems.append(Problem(path, "courses", f"prerequisites form a cycle: {' -> '.join(cycle)}"))
     problems += _check_structure(path, program)
     problems += _check_truth(path, program)
+    problems += _check_facts(path, program)
     cost = program.cost
     n = program.n_courses
     if cost and None not in (cost.total, cost.per_course, n):
@@ -316,6 +317,82 @@ def _check_truth(path: Path, program: Program) -> list[Problem]:
     return problems
 
 
+def _check_facts(path: Path, program: Program) -> list[Problem]:
+    """What the advice reads must say what it is: ranges, partial lists, availability, sources."""
+    from mmeval.source_kinds import OWN_KINDS, source_kind
+
+    problems: list[Problem] = []
+    cost = program.cost
+    if cost is not None:
+        if (cost.per_course_min is None) != (cost.per_course_max is None):
+            problems.append(Problem(path, "cost.per_course_min", "a range needs both per_course_min and per_course_max"))
+        elif cost.per_course_min is not None and cost.per_course_max is not None:
+            if cost.per_course_min > cost.per_course_max:
+                problems.append(Problem(path, "cost.per_course_min", "is greater than per_course_max"))
+            if cost.per_course is not None:
+                problems.append(
+                    Problem(path, "cost.per_course", "give either per_course or per_course_min/per_course_max")
+                )
+    taught = [c for c in program.courses if not c.final]
+    listed = sum(1 for c in taught if c.group is None) + sum(g.choose for g in program.choices)
+    count = program.course_count
+    if program.course_list == "partial":
+        if count is None:
+            problems.append(
+                Problem(path, "course_list", "a partial course list needs the stated course_count")
+            )
+        elif count <= listed:
+            problems.append(
+                Problem(path, "course_count", f"{count} courses, but the partial list already names {listed}")
+            )
+    elif count is not None and taught and count != listed:
+        problems.append(
+            Problem(
+                path,
+                "course_count",
+                f"{count} courses, but the list names {listed} a learner takes: list them all, or say"
+                ' course_list = "partial"',
+            )
+        )
+    avail = program.availability
+    if avail is not None and avail.status == "offered":
+        if avail.as_of is None or avail.source is None:
+            problems.append(
+                Problem(path, "availability", "'offered' needs the date (as_of) and the page (source) that show it")
+            )
+        elif source_kind(avail.source) not in OWN_KINDS:
+            problems.append(
+                Problem(
+                    path,
+                    "availability.source",
+                    "'offered' needs the institution's or platform's own page; say 'unconfirmed' otherwise",
+                )
+            )
+    if program.pathways == () and program.no_pathway is None:
+        problems.append(
+            Problem(path, "pathways", "an empty list says no credit: give the source and its words in [no_pathway]")
+        )
+    if program.pathways and program.no_pathway is not None:
+        problems.append(Problem(path, "no_pathway", "contradicts the pathways listed"))
+    for i, c in enumerate(program.courses):
+        if c.teaches and c.teaches_source is None:
+            problems.append(Problem(path, f"courses.{i}.teaches", "needs teaches_source: the page that says so"))
+    t = program.time
+    if t is not None:
+        for value, own in (("months", t.months_source), ("hours", t.hours_source), ("pacing", t.pacing_source)):
+            stated = t.pacing is not None if value == "pacing" else (
+                getattr(t, f"{value}_min") is not None or getattr(t, f"{value}_max") is not None
+            )
+            if stated and own is None and t.source is None:
+                problems.append(Problem(path, f"time.{value}_source", f"the stated {value} needs its source"))
+    for i, s in enumerate(program.sources):
+        if source_kind(s.url) == "unacceptable":
+            problems.append(
+                Problem(path, f"sources.{i}.url", "a domain listed as not an acceptable source (mirror or spam)")
+            )
+    return problems
+
+
 def _norm(name: str) -> str:
     """An institution's name without its platform brand ("(MITx)") or punctuation, lowercased."""
     name = re.sub(r"\([^)]*\)", "", name)
@@ -323,17 +400,22 @@ def _norm(name: str) -> str:
 
 
 def _block_sources(program: Program) -> Iterator[tuple[str, str]]:
-    for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
+    for name in ("cost", "time", "assessment", "prerequisites", "accreditation", "availability", "no_pathway"):
         block = getattr(program, name)
         if block is not None and block.source:
             yield f"{name}.source", block.source
+    if program.time:
+        for name in ("months_source", "hours_source", "pacing_source"):
+            if url := getattr(program.time, name):
+                yield f"time.{name}", url
     if program.cost:
         for name in ("free_audit_source", "financial_aid_source"):
             if url := getattr(program.cost, name):
                 yield f"cost.{name}", url
     for i, c in enumerate(program.courses):
-        if c.price_source:
-            yield f"courses.{i}.price_source", c.price_source
+        for name in ("price_source", "teaches_source", "source"):
+            if url := getattr(c, name):
+                yield f"courses.{i}.{name}", url
     for i, pw in enumerate(program.pathways or ()):
         for j, url in enumerate(pw.sources):
             yield f"pathways.{i}.sources.{j}", url

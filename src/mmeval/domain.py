@@ -201,6 +201,16 @@ class ProgramMethods:
     def newest_source_year(self) -> int | None:
         return _newest_source_year(cast("Program", self))
 
+    @property
+    def status(self) -> str | None:
+        avail = cast("Program", self).availability
+        return "retired" if avail is not None and avail.status == "retired" else None
+
+    @property
+    def status_note(self) -> str | None:
+        avail = cast("Program", self).availability
+        return avail.note if avail is not None else None
+
 
 # --- plain objects from validated data ----------------------------------------------------
 
@@ -266,7 +276,7 @@ def hydrate(data: dict[str, Any]) -> Program:
     out["sources"] = tuple(_bag(s) for s in data["sources"])
     if data["pathways"] is not None:
         out["pathways"] = tuple(_bag(p) for p in data["pathways"])
-    for name in ("cost", "time", "assessment", "prerequisites", "accreditation"):
+    for name in ("cost", "time", "assessment", "prerequisites", "accreditation", "availability", "no_pathway"):
         out[name] = _bag(data[name])
     out["employers"] = _bag(data["employers"], {"employers": Plain, "outcomes": Plain})
     # duck-typed: every attribute and method a validated Program has

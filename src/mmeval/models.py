@@ -101,6 +101,25 @@ def _level_words(data: Any) -> Any:
     return data
 
 
+def _older_status(data: Any) -> Any:
+    """An older `status = "retired"` (and its note) is read as [availability]; "active" said no date."""
+    if not isinstance(data, dict) or "availability" in data:
+        return data
+    if "status" in data:
+        data = {**data}
+        status, note = data.pop("status"), data.pop("status_note", None)
+        if status == "retired":
+            data["availability"] = {"status": "retired", "note": note}
+        elif status != "active":
+            data["status"] = status  # not an older value: the schema reports it
+        elif isinstance(note, str):
+            data["notes"] = [*data.get("notes", ()), note]
+    elif isinstance(data.get("status_note"), str):
+        data = {**data}
+        data["notes"] = [*data.get("notes", ()), data.pop("status_note")]
+    return data
+
+
 class Frozen(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
@@ -133,7 +152,10 @@ class Course(Frozen, CourseMethods):
     foundational: StrictBool = False
     requires: tuple[str, ...] = ()
     math: tuple[MathTopic, ...] = ()
+    teaches: tuple[MathTopic, ...] = ()  # math topics a source says this course teaches
+    teaches_source: Url | None = None
     prerequisite_notes: tuple[str, ...] = ()
+    source: Url | None = None  # the page stating its weeks, hours and pacing
     price: Amount | None = None  # in cost.currency
     price_as_of: AsOf | None = None
     price_source: Url | None = None
@@ -166,6 +188,8 @@ class Cost(Frozen):
 
     currency: Currency = "USD"
     per_course: Amount | None = None
+    per_course_min: Amount | None = None  # a stated range per course (e.g. income-based pricing)
+    per_course_max: Amount | None = None
     exam_fee: Amount | None = None
     total: Amount | None = None
     total_min: Amount | None = None  # a stated range (e.g. income-based pricing)
@@ -192,13 +216,18 @@ class Cost(Frozen):
 
 
 class TimeCommitment(Frozen):
+    """The program's length, weekly load and pacing as stated; each value with its own source."""
+
     months_min: Months | None = None
     months_max: Months | None = None
+    months_source: Url | None = None
     hours_min: WeeklyHours | None = None
     hours_max: WeeklyHours | None = None
+    hours_source: Url | None = None
     pacing: Pacing | None = None
     pacing_note: str | None = None
-    source: Url | None = None
+    pacing_source: Url | None = None
+    source: Url | None = None  # older files: one page for every value
 
 
 class Assessment(Frozen):
@@ -215,6 +244,22 @@ class Prerequisites(Frozen):
     degree_required: StrictBool | None = None
     summary: str | None = None
     source: Url | None = None
+
+
+class NoPathway(Frozen):
+    """A source that rules credit out: `pathways = []` with its evidence."""
+
+    source: Url
+    quote: Text  # the source's words
+
+
+class Availability(Frozen):
+    """Whether the program is still offered, as of when, and by which source."""
+
+    status: Literal["offered", "unconfirmed", "retired"]
+    as_of: AsOf | None = None  # offered: the date a page confirms it; unconfirmed: since when
+    source: Url | None = None
+    note: str | None = None
 
 
 class Pathway(Frozen):
@@ -286,9 +331,9 @@ class Program(Frozen, ProgramMethods):
     audience: str | None = None
     level: Level | None = None
     level_note: str | None = None
-    status: Literal["active", "retired"] | None = None
-    status_note: str | None = None
+    availability: Availability | None = None
     reviewed: dt.date
+    course_list: Literal["complete", "partial"] = "complete"
     course_count: Annotated[int, Field(gt=0, le=100, strict=True)] | None = None
     courses: Annotated[tuple[Course, ...], Field(max_length=MAX_COURSES)] = ()
     choices: tuple[Choice, ...] = ()
@@ -297,6 +342,7 @@ class Program(Frozen, ProgramMethods):
     time: TimeCommitment | None = None
     prerequisites: Prerequisites | None = None
     pathways: tuple[Pathway, ...] | None = None
+    no_pathway: NoPathway | None = None
     accreditation: Accreditation | None = None
     employers: EmployerRecognition | None = None
     learning_outcomes: tuple[str, ...] = ()
@@ -306,7 +352,7 @@ class Program(Frozen, ProgramMethods):
     @model_validator(mode="before")
     @classmethod
     def _older_keys(cls, data: Any) -> Any:
-        return _level_words(_rename(data, "verified", "reviewed"))
+        return _older_status(_level_words(_rename(data, "verified", "reviewed")))
 
 
 # --- the person's answers, and result files read back: validated here, used as records -------
@@ -322,9 +368,9 @@ class ProfileInput(Frozen):
 
     goal: Goal
     fields: tuple[SubjectTag, ...] = ()
-    math: tuple[MathTopic, ...] = ()
+    math: tuple[MathTopic, ...] | None = None  # None: not stated; (): none
     budget_usd: Amount | None = None
-    hours_per_week: StudyHours = DEFAULT_HOURS
+    hours_per_week: StudyHours | None = None
     months: StudyMonths | None = None
     weights: dict[Criterion, Weight] = Field(default_factory=dict)
 
@@ -386,6 +432,17 @@ class ResultInput:
         total_low: float | None = None
         total_high: float | None = None
         inseparable: bool = False
+        limits: tuple[ResultInput.LimitFit, ...] = ()
+
+    class LimitFit(_BuiltOnUse):
+        limit: Literal["budget", "hours", "months"]
+        fit: Fit
+        note: str
+
+    class Step(_BuiltOnUse):
+        limit: Literal["budget", "hours", "months"]
+        from_value: float
+        to_value: float
 
     class Excluded(_BuiltOnUse):
         id: str
@@ -397,6 +454,10 @@ class ResultInput:
         headline: str
         lines: tuple[str, ...] = ()
         picks: tuple[str, ...] = ()
+        change: tuple[ResultInput.Step, ...] = ()
+        check: tuple[str, ...] = ()
+        tie: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
 
     class Ranking(_BuiltOnUse):
         goal: Goal
