@@ -46,8 +46,8 @@ def timed(args: list[str]) -> float:
 
 def split(folder: Path) -> tuple[float, float]:
     from mmeval.catalog import load_catalog
+    from mmeval.decision.rank import rank_programs
     from mmeval.models import Profile
-    from mmeval.ranking import rank_programs
 
     gc.disable()
     try:

@@ -103,8 +103,9 @@ def reasons() -> str:
     """Each person's words and both advisors' answers in full."""
     out: list[str] = []
     for p in people():
-        out.append(f"#### {p['code']} — {p['title']}\n\n\"{p['words']}\" ({situation(p['profile'])})\n")
-        for name, a in zip("AB", p["advisors"], strict=True):
+        out.append(f'#### {p["code"]} — {p["title"]}\n\n"{p["words"]}" ({situation(p["profile"])})\n')
+        for a in p["advisors"]:
+            name = a.get("name", "?")
             line = f"- **Advisor {name}: {a['verdict']}**, pick `{a['pick']}`"
             if a["alternatives"]:
                 line += ", alternatives " + _cell(a["alternatives"])
@@ -118,5 +119,57 @@ def reasons() -> str:
                     f"`{w['id']}`: {w['why']}" for w in a["wrong_picks"]
                 )
             out.append(line)
+        rj = p.get("rejudged")
+        if rj:
+            stands = [n for n in "AB" if rj[f"{n}_stands"]]
+            said = f"{' and '.join(stands)} still stand" if stands else "neither stands"
+            out.append(f"- *Re-judged by {rj['by']} on the catalog {rj['catalog']}:* {said}. {rj['why']}")
+        for old in p.get("superseded", ()):
+            out.append(
+                f"- *No longer stands (advisor {old.get('name', '?')}, earlier catalog):* {old['verdict']},"
+                f" pick `{old['pick']}`"
+                + (", alternatives " + _cell(old["alternatives"]) if old["alternatives"] else "")
+            )
         out.append("")
     return "\n".join(out)
+
+
+KIND_WORDS = {"go": "GO", "not-yet": "NOT YET", "consider-else": "CONSIDER SOMETHING ELSE"}
+
+
+def mmeval_answers() -> dict[str, str]:
+    """What `mmeval recommend` answers each person now, and whether an advisor would sign it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from mmeval.cli import app
+
+    out = {}
+    for p in people():
+        result = CliRunner().invoke(app, ["recommend", *flags(p["profile"]), "--format", "json"])
+        verdict = json.loads(result.stdout)["ranking"]["verdict"]
+        named = verdict["tie"] or verdict["picks"][:1]
+        ok = (
+            verdict["kind"] in kinds(p)
+            and bool(set(named) & set(acceptable(p)))
+            and not set(verdict["picks"]) & set(wrong(p))
+        )
+        shown = " or ".join(f"`{x}`" for x in named) or "none"
+        out[p["code"]] = f"{KIND_WORDS[verdict['kind']]}: {shown}" + ("" if ok else " — **disagrees**")
+    return out
+
+
+def write_docs(path: Path) -> None:
+    """Put the current table and the answers in full between their markers in docs/scoring.md."""
+    text = path.read_text("utf-8")
+    for name, body in (("panel-table", table(mmeval_answers())), ("panel-reasons", reasons())):
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        text = f"{head}{start}\n{body}\n{end}{tail}"
+    path.write_text(text, "utf-8")
+
+
+if __name__ == "__main__":  # python -m tests.panel: refresh docs/scoring.md (MMEVAL_CATALOG unset)
+    write_docs(Path(__file__).parent.parent / "docs" / "scoring.md")

@@ -179,7 +179,7 @@ def test_well_formed_but_wrong_facts_are_refused(runner: CliRunner, folder: Path
     head, _, body = index.read_bytes().partition(b"\n")
     files = json.loads(body)
     name = next(iter(files))
-    files[name][2][10][0][0] = "sixty"  # accreditation points
+    files[name][2][14][0][0] = "sixty"  # accreditation points
     body = json.dumps(files).encode()
     meta = json.loads(head)
     meta["checksum"] = cache.hashlib.blake2b(body, digest_size=16).hexdigest()
@@ -324,9 +324,10 @@ def test_a_change_to_the_scoring_code_means_a_new_cache(
     copy = tmp_path / "package"
     copy.mkdir()
     for name in cache.CODE:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(package / name, copy / name)
     assert cache.code_key(copy) == cache.code_key()
-    with open(copy / "scoring.py", "a") as fh:
+    with open(copy / "decision" / "criteria.py", "a") as fh:
         fh.write("\n# a rubric change\n")
     edited = cache.code_key(copy)
     assert edited != cache.code_key()

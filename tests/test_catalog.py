@@ -407,9 +407,12 @@ def test_filter_by_cost_keeps_unknown_cost_apart(programs: list[Program]) -> Non
     assert (ids(kept), ids(unknown)) == ([], ["unknown"])
 
 
-def test_filter_by_months_uses_the_shortest_stated_duration(programs: list[Program]) -> None:
-    kept, unknown = filter_programs(programs, max_months=FILTER_PROGRAMS["cheap"]["months"][0])
+def test_filter_by_months_keeps_a_straddling_range_apart(programs: list[Program]) -> None:
+    """Judged as `recommend` judges a deadline: a stated 6-9 months is within 9, may fit 6."""
+    kept, unknown = filter_programs(programs, max_months=FILTER_PROGRAMS["cheap"]["months"][1])
     assert (ids(kept), ids(unknown)) == (["cheap"], ["unknown"])
+    kept, unknown = filter_programs(programs, max_months=FILTER_PROGRAMS["cheap"]["months"][0])
+    assert (ids(kept), ids(unknown)) == ([], ["cheap", "unknown"])
     kept, unknown = filter_programs(programs, max_months=FILTER_PROGRAMS["pricey"]["months"][0])
     assert (ids(kept), ids(unknown)) == (["cheap", "pricey"], ["unknown"])
 

@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
+from mmeval.decision.bounds import cost_bounds
 from mmeval.models import Program
+from mmeval.source_kinds import source_kind
 from mmeval.vocabulary import PLATFORMS
 
 REPO = Path(__file__).parent.parent
@@ -155,7 +157,7 @@ def test_total_price(slug: str) -> None:
     sheet, raw = SHEET[slug], program(slug)
     expected = sheet["total_price_usd"]
     actual = raw.get("cost", {}).get("total")
-    figure = Program.model_validate({**raw, "id": slug}).total_cost
+    figure = cost_bounds(Program.model_validate({**raw, "id": slug}))
     if actual == expected or (figure is not None and abs(figure.low - expected) < 0.5):
         return  # as stated, or the same total computed from the stated prices
     # A different total is allowed only with a note that names both figures.
@@ -165,10 +167,31 @@ def test_total_price(slug: str) -> None:
     assert explained, f"cost.total = {actual}, sheet total_price_usd = {expected}, no note explains it"
 
 
+# Sheet URLs dropped on purpose in the catalog-facts pass (CHANGELOG, issue 17), with the reason.
+DROPPED: dict[str, dict[str, str]] = {
+    "mitx-scm": {
+        "https://polyu.edu.hk/study/pg/tpg/2025/44089-sfm-sfp-gpm-spp": (
+            "it only served a pathway note resting on a scraper copy"
+        ),
+    },
+}
+
+
+def _plain_url(url: str) -> str:
+    """The URL with a host's trailing dot removed (news.mit.edu. is news.mit.edu)."""
+    return url.replace(".edu./", ".edu/").replace(".com./", ".com/")
+
+
 @pytest.mark.parametrize("slug", PRESENT)
 def test_sheet_sources_are_listed(slug: str) -> None:
-    listed = {s["url"] for s in program(slug)["sources"]}
-    missing = sorted({s["url"] for s in SHEET[slug]["sources"]} - listed)
+    listed = {_plain_url(s["url"]) for s in program(slug)["sources"]}
+    # a fact sheet's URL on a domain that is not an acceptable source was dropped with its facts
+    wanted = {
+        _plain_url(s["url"])
+        for s in SHEET[slug]["sources"]
+        if source_kind(s["url"]) != "unacceptable" and s["url"] not in DROPPED.get(slug, {})
+    }
+    missing = sorted(wanted - listed)
     assert missing == [], f"{len(missing)} sheet source URL(s) not in [[sources]]"
 
 

@@ -141,8 +141,9 @@ def test_weights_are_printed_normalised(runner: CliRunner) -> None:
         app, ["recommend", "--goal", "explore", "--budget", "1000", "--weight", "credit=8"]
     )
     assert result.exit_code == 0
-    # credit 8 of (8 + 6 x 1) = 57%; the others 1/14 = 7%
-    assert "credit 57%" in result.stdout and "employer 7%" in result.stdout
+    # no field and no math stated: relevance and math readiness dropped; credit 8 of (8 + 5 x 1)
+    # = 62%; the others 1/13 = 8%
+    assert "degree credit 62%" in result.stdout and "employer recognition 8%" in result.stdout
     assert "method weighted-sum" in result.stdout and "normalisation" in result.stdout
 
 

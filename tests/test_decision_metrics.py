@@ -1,4 +1,9 @@
-"""The ranking follows the person, not how well a program is documented (docs/scoring.md).
+"""Goals change the answer (docs/scoring.md): the same person gets different advice per goal;
+the table of how far each goal's ranking moves from explore's is documentation, kept current.
+
+Whether a sparsely documented program gains from its blanks is tested where the unknown rule
+is (tests/test_scoring.py: stating a typical fact moves it at most 3 places; removing facts
+never lifts a program to the top).
 
 The numbers come from benchmarks/decision_metrics.py over the shipped catalog; the table in
 docs/scoring.md is that script's output and must match what it measures now.
@@ -11,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from mmeval.catalog import load_catalog
+from mmeval.decision.rank import rank_programs
+from mmeval.records import Profile
+from mmeval.vocabulary import GOALS
 from tests.conftest import REPO, SHIPPED
 
 _spec = importlib.util.spec_from_file_location(
@@ -27,15 +36,27 @@ def metrics() -> dict[str, tuple[float, float]]:
     return result
 
 
-def test_score_does_not_follow_evidence_coverage(metrics: dict[str, tuple[float, float]]) -> None:
-    for goal, (r, _) in metrics.items():
-        assert r <= 0.6, f"{goal}: Pearson r(score, coverage) = {r:.2f}"
-
-
-def test_goals_change_the_answer(metrics: dict[str, tuple[float, float]]) -> None:
-    for goal, (_, rho) in metrics.items():
-        if goal != "explore":
-            assert rho <= 0.85, f"{goal}: Spearman vs explore = {rho:.2f}"
+@pytest.mark.parametrize("field", [None, "data-science", "business"])
+def test_goals_change_the_answer(field: str | None) -> None:
+    """The same person asking for different things gets different advice: a degree goal's pick
+    states credit toward a degree, and the five goals do not all name the same program."""
+    catalog = load_catalog(SHIPPED)
+    picks = {}
+    for goal in GOALS:
+        prof = Profile(
+            goal=goal,
+            math=["algebra", "statistics"],
+            budget_usd=1500,
+            hours_per_week=10,
+            fields=[field] if field else [],
+        )
+        ranking = rank_programs(catalog, prof)
+        pick = next((r for r in ranking.rows if r.id in ranking.verdict.picks[:1]), None)
+        picks[goal] = ranking.verdict.picks[:1]
+        if pick is not None and goal in ("degree-credit", "mba-path"):
+            route = pick.score("credit").components[0]
+            assert route.known and route.points > 0, (goal, pick.id)
+    assert len(set(picks.values())) >= 2, picks
 
 
 def test_the_documented_table_is_current(metrics: dict[str, tuple[float, float]]) -> None:

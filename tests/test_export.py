@@ -435,8 +435,11 @@ def test_report_text_from_the_file_is_not_markup(
 TOP_KEYS = {"schema_version", "meta", "profile", "ranking"}
 META_KEYS = {"tool", "version", "command", "method", "normalization", "catalog_digest", "timestamp"}
 PROFILE_KEYS = {"goal", "fields", "math", "budget_usd", "hours_per_week", "months", "weights"}
+PROFILE_ALWAYS = {"goal", "fields", "weights"}  # the limits and math appear only when given
 RANKING_KEYS = {"goal", "method", "normalization", "weights", "notes", "rows", "excluded", "verdict"}
-VERDICT_KEYS = {"kind", "headline", "lines", "picks"}
+VERDICT_KEYS = {"kind", "headline", "lines", "picks", "change", "check", "tie", "notes"}
+STEP_KEYS = {"limit", "from_value", "to_value"}
+LIMIT_KEYS = {"limit", "fit", "note"}
 ROW_KEYS = {
     "rank",
     "id",
@@ -452,6 +455,7 @@ ROW_KEYS = {
     "total_low",
     "total_high",
     "inseparable",
+    "limits",
 }
 SCORE_KEYS = {"criterion", "points", "known_share", "components"}
 COMPONENT_KEYS = {"name", "max_points", "points", "known", "rule", "evidence", "low", "high"}
@@ -476,14 +480,14 @@ CHANGE_KEYS = {"criterion", "from_weight", "to_weight"}
 
 def test_contract_keys_are_pinned(runner: CliRunner, tmp_path: Path) -> None:
     rec, cmp = tmp_path / "r.toml", tmp_path / "c.toml"
-    export(runner, "recommend --goal upskill --budget 900 --months 9 --robustness", rec)
+    export(runner, "recommend --goal upskill --budget 5000 --months 24 --robustness", rec)
     ok(runner, *COMPARE, "--export", str(cmp))
     r, c = tomllib.loads(rec.read_text("utf-8")), tomllib.loads(cmp.read_text("utf-8"))
 
     assert set(r) == TOP_KEYS | {"robustness"}
     assert set(c) == TOP_KEYS | {"comparison"}
     assert set(r["meta"]) == META_KEYS
-    assert set(r["profile"]) == PROFILE_KEYS
+    assert PROFILE_ALWAYS | {"budget_usd", "months"} == set(r["profile"])  # as given: no math, no hours
     assert set(r["ranking"]) == RANKING_KEYS
     assert set(c["ranking"]) == RANKING_KEYS
     for verdict in (r["ranking"]["verdict"], c["ranking"]["verdict"]):
@@ -492,6 +496,8 @@ def test_contract_keys_are_pinned(runner: CliRunner, tmp_path: Path) -> None:
     row = r["ranking"]["rows"][0]
     assert set(row) == ROW_KEYS
     assert all(ranked["fit"] in ("fits", "may-fit", "no-fit") for ranked in r["ranking"]["rows"])
+    assert {lim["limit"] for lim in row["limits"]} == {"budget", "months"}  # the limits given
+    assert all(set(lim) == LIMIT_KEYS for lim in row["limits"])
     assert set(row["scores"][0]) == SCORE_KEYS
     # low/high appear on unknown components only: every component's keys are pinned ones, and
     # the file (which has known and unknown components) shows all of them
@@ -526,6 +532,8 @@ def test_every_key_is_documented() -> None:
         | FACT_KEYS
         | ROBUSTNESS_KEYS
         | CHANGE_KEYS
+        | STEP_KEYS
+        | LIMIT_KEYS
     )
     missing = sorted(k for k in keys if f"`{k}`" not in doc)
     assert missing == [], f"not documented in {DOC.name}: {missing}"

@@ -19,11 +19,11 @@ from rich.console import Console
 
 from mmeval import render_plan, render_results, serialize
 from mmeval.catalog import validate_program
+from mmeval.decision.rank import rank_programs
 from mmeval.errors import MmevalError
 from mmeval.export import write_atomic
 from mmeval.planning import plan_program
 from mmeval.profile import make_profile
-from mmeval.ranking import rank_programs
 from mmeval.results import result_file, stamped
 from tests.conftest import FIXTURES
 from tests.timeouts import TIMEOUT, deadline
@@ -154,7 +154,7 @@ def test_random_programs_and_profiles_raise_only_mmeval_errors(
             [program, *(validate_program(FIXTURES / "fx-mba.toml", BASES["fx-mba"]),)], profile
         )
         plan = plan_program(
-            program, hours=profile.hours_per_week, start=dt.date(2026, 1, 1), months=profile.months
+            program, hours=profile.hours_per_week or 10.0, start=dt.date(2026, 1, 1), months=profile.months
         )
         _render(render_plan.plan_view(plan))
         json.loads(serialize.to_json(serialize.to_data(plan)))

@@ -66,7 +66,7 @@ def test_installed_script_near_miss_suggests_closest(tmp_path: Path) -> None:
 
 
 def test_core_does_not_import_the_cli_stack(tmp_path: Path) -> None:
-    code = "import mmeval.ranking, sys; print('typer' in sys.modules, 'rich' in sys.modules)"
+    code = "import mmeval.decision.rank, sys; print('typer' in sys.modules, 'rich' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,

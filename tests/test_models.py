@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from mmeval.catalog import parse_program, validate_paths
+from mmeval.decision.bounds import CostBounds, cost_bounds
 from mmeval.errors import CatalogInvalid, Problem
-from mmeval.models import CostFigure, Program
+from mmeval.models import Program
 from mmeval.vocabulary import MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 TESTS = Path(__file__).parent
@@ -78,7 +79,7 @@ def test_minimal_program_is_valid(tmp_path: Path) -> None:
     assert [s.url for s in program.sources] == [SOURCE_URL]
     # Facts the file does not state stay unknown (None), never zero or empty.
     assert (program.cost, program.time, program.pathways, program.accreditation) == (None,) * 4
-    assert program.total_cost is None
+    assert cost_bounds(program) is None
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.toml")), ids=lambda p: p.stem)
@@ -121,7 +122,7 @@ def test_older_keys_are_read_as_the_new_ones(tmp_path: Path) -> None:
     assert p.courses[0].price == 99
     assert p.cost is not None
     assert (p.cost.per_course, p.cost.exam_fee, p.cost.total) == (99, 1, 100)
-    assert p.total_cost == CostFigure(100, 100, "USD", "cost.total", None)
+    assert cost_bounds(p) == CostBounds(100, 100, "USD", None, "stated total")
 
 
 def test_no_pathways_and_an_empty_pathway_list_differ(tmp_path: Path) -> None:
@@ -129,7 +130,8 @@ def test_no_pathways_and_an_empty_pathway_list_differ(tmp_path: Path) -> None:
     absent = tmp_path / "absent.toml"
     absent.write_text(program_text(), encoding="utf-8")
     stated_none = tmp_path / "stated-none.toml"
-    stated_none.write_text(program_text(top={"pathways": "[]"}), encoding="utf-8")
+    evidence = f'[no_pathway]\nsource = "{SOURCE_URL}"\nquote = "The certificate carries no credit"\n'
+    stated_none.write_text(program_text(top={"pathways": "[]"}, body=evidence), encoding="utf-8")
     assert parse_program(absent, absent.read_text()).pathways is None
     assert parse_program(stated_none, stated_none.read_text()).pathways == ()
 
@@ -365,8 +367,7 @@ COURSES3 = COURSE + '[[courses]]\ntitle = "Course B"\n[[courses]]\ntitle = "Cour
 
 def test_total_cost_stated(tmp_path: Path) -> None:
     p = program(tmp_path, body='[cost]\nper_course = 100\ntotal = 250\nas_of = "2024"\n')
-    assert p.total_cost == CostFigure(250, 250, "USD", "cost.total", "2024")
-    assert not p.total_cost.computed  # stated, not added up
+    assert cost_bounds(p) == CostBounds(250, 250, "USD", "2024", "stated total")
 
 
 def test_total_cost_computed_from_courses_and_exam_fee(tmp_path: Path) -> None:
@@ -376,54 +377,60 @@ def test_total_cost_computed_from_courses_and_exam_fee(tmp_path: Path) -> None:
         + '[assessment]\nkind = "proctored-exam"\ndescription = "final"\n'
         + "[cost]\nper_course = 100\nexam_fee = 50\n",
     )
-    assert p.total_cost is not None
-    low, high, currency, basis, as_of = p.total_cost
-    assert low == high == 100 * 3 + 50
-    assert (currency, as_of) == ("USD", None)
-    assert p.total_cost.computed  # says it is computed, not stated ...
-    assert basis.startswith("computed: ")
-    assert "cost.per_course" in basis and "cost.exam_fee" in basis  # ... and from which fields
+    cost = cost_bounds(p)
+    assert cost is not None
+    assert cost.low == cost.high == 100 * 3 + 50
+    assert (cost.currency, cost.as_of, cost.missing) == ("USD", None, "")
+    assert cost.basis == "3 courses at $100 + exam fee $50"  # says how it was added up
 
 
 def test_total_cost_uses_the_stated_course_count(tmp_path: Path) -> None:
-    """A file listing 1 course but stating 5 costs 5 courses."""
-    p = program(tmp_path, top={"course_count": "5"}, body=COURSE + "[cost]\nper_course_usd = 100\n")
+    """A partial list naming 1 course of a stated 5 costs 5 courses."""
+    p = program(
+        tmp_path,
+        top={"course_count": "5", "course_list": '"partial"'},
+        body=COURSE + "[cost]\nper_course_usd = 100\n",
+    )
     assert p.n_courses == 5
-    assert p.total_cost is not None
-    assert p.total_cost[0] == 500
+    cost = cost_bounds(p)
+    assert cost is not None and (cost.low, cost.high) == (500, 500)
 
 
 @pytest.mark.parametrize("kind", ["proctored-exam", "capstone-exam", "exam"])
-def test_total_cost_unknown_when_a_separate_exam_has_no_fee(tmp_path: Path, kind: str) -> None:
-    """Leaving out an unstated exam fee would make the program look cheaper than it is."""
+def test_a_separate_exam_without_a_fee_leaves_the_cost_open(tmp_path: Path, kind: str) -> None:
+    """Leaving out an unstated exam fee would make the program look cheaper than it is: the
+    courses' sum is a lower bound, and the missing part is named."""
     p = program(
         tmp_path,
         body=COURSES3
         + f'[assessment]\nkind = "{kind}"\ndescription = "final"\n[cost]\nper_course_usd = 100\n',
     )
-    assert p.total_cost is None
+    cost = cost_bounds(p)
+    assert cost is not None and (cost.low, cost.high, cost.missing) == (300, None, "the exam fee")
 
 
-def test_total_cost_of_a_capstone_project_without_fee_is_the_courses(tmp_path: Path) -> None:
-    p = program(
-        tmp_path,
-        body=COURSES3
-        + '[assessment]\nkind = "capstone-project"\ndescription = "project"\n[cost]\nper_course_usd = 100\n',
-    )
-    assert p.total_cost is not None
-    assert p.total_cost[0] == 300
+def test_a_capstone_course_is_priced_only_by_its_own_price(tmp_path: Path) -> None:
+    """A per-course price does not say what the capstone course costs: the sum is a lower bound."""
+    body = COURSES3 + '[[courses]]\ntitle = "Capstone"\nfinal = true\n'
+    body += '[assessment]\nkind = "capstone-project"\ndescription = "project"\n[cost]\nper_course_usd = 100\n'
+    cost = cost_bounds(program(tmp_path, body=body))
+    assert cost is not None and (cost.low, cost.high, cost.missing) == (300, None, "the capstone fee")
+
+
+def test_a_price_per_course_without_a_count_is_a_lower_bound(tmp_path: Path) -> None:
+    cost = cost_bounds(program(tmp_path, body="[cost]\nper_course_usd = 100\n"))
+    assert cost is not None and (cost.low, cost.high, cost.missing) == (100, None, "the number of courses")
 
 
 @pytest.mark.parametrize(
     "body",
     [
         pytest.param("", id="no-cost-table"),
-        pytest.param("[cost]\nper_course_usd = 100\n", id="no-course-number"),
         pytest.param(COURSES3 + '[cost]\nas_of = "2024"\n', id="no-price"),
     ],
 )
 def test_total_cost_unknown_without_the_facts(tmp_path: Path, body: str) -> None:
-    assert program(tmp_path, body=body).total_cost is None
+    assert cost_bounds(program(tmp_path, body=body)) is None
 
 
 def test_newest_source_year(tmp_path: Path) -> None:

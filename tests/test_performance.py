@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from mmeval.catalog import load_catalog
+from mmeval.decision.aggregation import totals as _totals
+from mmeval.decision.rank import rank_programs
 from mmeval.models import GOALS
-from mmeval.ranking import _totals, rank_programs
 from tests.conftest import REPO, SHIPPED
 from tests.helpers import profile
 

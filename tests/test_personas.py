@@ -1,148 +1,93 @@
-"""Realistic people, their answers, and what an admissions advisor would expect them to hear.
+"""The advisor panel as tests: each person runs through `mmeval recommend` as they would (flags,
+JSON out), and the answer is checked against what two independent advisors wrote for them
+(tests/data/advisor-panel.json; docs/scoring.md, "The advisor panel"):
 
-Each test runs `mmeval recommend` on the shipped catalog as the person would (flags, JSON out)
-and checks the decision, not a score. Read their full table output after any change to scoring
-or data: `mmeval recommend <flags>`.
+- the verdict kind is one an advisor gave;
+- the program the verdict names first (or one of two it calls too close to call) is one an
+  advisor named as pick or alternative;
+- no program one advisor called wrong for the person, and the other did not name, is among the
+  programs the verdict names.
+
+People where mmeval still disagrees with the advisors are marked xfail (strict) with the reason:
+they are in docs/scoring.md's table as disagreements, and a change that fixes one shows here.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog import load_catalog
 from mmeval.cli import app
-from mmeval.effort import time_needed
-from tests.conftest import SHIPPED
+from tests import panel
 
-CATALOG = load_catalog(SHIPPED)
+# Where mmeval's answer is not one the advisors gave, and why (docs/scoring.md).
+DISAGREES = {
+    "P06": "mmeval says not yet (+3 months) for UQx Business Leadership, whose credit is into a"
+    " business master's and whose fourth course is unpriced; the advisors want no route without MBA"
+    " credit priced near $500",
+    "P08": "mmeval names UCSD Data Science ($1,400, no AI primary subject) as the nearest; the advisor"
+    " names MITx SDS for its machine-learning course",
+    "P23": "mmeval picks MITx SCM (the strongest on stated facts for a no-limits explorer); the"
+    " advisors pick a program MIT confirms is current (SDS, Finance or DEDP)",
+}
 
 
-def recommend(runner: CliRunner, *flags: str) -> dict[str, Any]:
-    result = runner.invoke(app, ["recommend", *flags, "--format", "json"])
+def answer(person: dict[str, Any]) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["recommend", *panel.flags(person["profile"]), "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
+    verdict: dict[str, Any] = json.loads(result.stdout)["ranking"]["verdict"]
+    return verdict
 
 
-def test_career_changer_into_data_science_algebra_only(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(
-        runner,
-        "--goal",
-        "career-change",
-        "--field",
-        "data-science",
-        "--math",
-        "algebra",
-        "--hours",
-        "8",
-        "--months",
-        "12",
-    )
-    rows = data["ranking"]["rows"]
-    for row in rows[:3]:
-        need = time_needed(CATALOG.get(row["id"]), 8)
-        assert need is None or need.months <= 12, (row["id"], need)
-        assert row["fit"] != "no-fit"
-    verdict = data["ranking"]["verdict"]
-    assert verdict["kind"] == "not-yet"
-    assert "review" in verdict["headline"] and "calculus" in verdict["headline"]
-    # the development-economics program is not a data-science program
-    dedp = next(r for r in rows if r["id"] == "mitx-dedp")
-    assert dedp["rank"] > 3
+def cases() -> list[Any]:
+    out = []
+    for p in panel.people():
+        marks = (
+            [pytest.mark.xfail(reason=DISAGREES[p["code"]], strict=True)] if p["code"] in DISAGREES else []
+        )
+        out.append(pytest.param(p, id=p["code"], marks=marks))
+    return out
 
 
-def test_mba_path_manager(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(runner, "--goal", "mba-path", "--budget", "3000", "--hours", "6")
-    top5 = data["ranking"]["rows"][:5]
-    into_mba = [r for r in top5 if any(p.kind == "mba" for p in CATALOG.get(r["id"]).pathways or ())]
-    assert into_mba, [r["id"] for r in top5]
-    # where a program states what the rest of the MBA costs, the route is priced
-    doane = CATALOG.get("doanex-healthcare-administration")
-    assert any(p.kind == "mba" and p.remaining_cost_usd for p in doane.pathways or ())
-    row = next(r for r in data["ranking"]["rows"] if r["id"] == doane.id)
-    lead = next(
-        c
-        for s in row["scores"]
-        if s["criterion"] == "credit"
-        for c in s["components"]
-        if c["name"] == "where credit leads"
-    )
-    remaining = next(p.remaining_cost_usd for p in doane.pathways or () if p.kind == "mba")
-    assert remaining is not None and f"the rest costs ${remaining:,.0f}" in lead["evidence"][0]["value"]
+@pytest.mark.usefixtures("shipped")
+@pytest.mark.parametrize("person", cases())
+def test_an_advisor_would_sign_the_answer(person: dict[str, Any]) -> None:
+    verdict = answer(person)
+    assert verdict["kind"] in panel.kinds(person), verdict["headline"]
+    named = verdict["tie"] or verdict["picks"][:1]
+    assert set(named) & set(panel.acceptable(person)), (named, panel.acceptable(person))
+    wrong = panel.wrong(person)
+    assert not [pid for pid in verdict["picks"] if pid in wrong], [
+        (p, wrong[p]) for p in verdict["picks"] if p in wrong
+    ]
 
 
-def test_business_upskiller_with_1000(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(runner, "--goal", "upskill", "--field", "business", "--budget", "1000", "--hours", "15")
-    rows = data["ranking"]["rows"]
-
-    def stated_within(row: dict[str, Any]) -> bool:
-        cost = CATALOG.get(row["id"]).total_cost
-        return cost is not None and cost.currency == "USD" and cost.high <= 1000
-
-    first_stated = next(i for i, r in enumerate(rows) if stated_within(r))
-    unknown = [r for r in rows if CATALOG.get(r["id"]).total_cost is None]
-    assert unknown, "the catalog has business programs of unknown price"
-    # every one, above or below the stated prices, says its price is unknown
-    assert all(r["fit"] in ("may-fit", "no-fit") and "price unknown" in r["fit_notes"] for r in unknown)
-    # and none outranks a program whose stated price fits on affordability
-    afford = {
-        r["id"]: next(s["points"] for s in r["scores"] if s["criterion"] == "affordability") for r in rows
-    }
-    assert max(afford[r["id"]] for r in unknown) <= afford[rows[first_stated]["id"]]
-    verdict = data["ranking"]["verdict"]
-    text = " ".join([verdict["headline"], *verdict["lines"]])
-    if CATALOG.get(rows[0]["id"]).total_cost is None:
-        assert rows[first_stated]["id"] in text
+def test_the_panel_covers_what_the_issue_asks() -> None:
+    """At least 20 advisor-written people: every goal, budgets $300 to none, 3 to 20 hours, with
+    and without a deadline, strong and no math."""
+    people = [p["profile"] for p in panel.people()]
+    assert len(people) >= 20
+    assert {p["goal"] for p in people} == {"career-change", "upskill", "mba-path", "degree-credit", "explore"}
+    budgets = [p["budget_usd"] for p in people]
+    assert min(b for b in budgets if b is not None) <= 300 and None in budgets
+    hours = [p["hours_per_week"] for p in people if p["hours_per_week"] is not None]
+    assert min(hours) <= 3 and max(hours) >= 20
+    assert {p["months"] is None for p in people} == {True, False}
+    assert [] in [p["math"] for p in people] and any(len(p["math"] or []) >= 4 for p in people)
+    assert all(len(p["advisors"]) >= 1 for p in panel.people())
 
 
-def test_supply_chain_upskiller(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(
-        runner, "--goal", "upskill", "--field", "supply-chain", "--budget", "2000", "--hours", "10"
-    )
-    assert data["ranking"]["rows"][0]["id"] == "mitx-scm"
-    assert "mitx-scm" in data["ranking"]["verdict"]["headline"]
+@pytest.mark.usefixtures("shipped")
+def test_the_documented_table_is_current() -> None:
+    """docs/scoring.md shows each person, the advisors' answer and mmeval's answer as it is now
+    (refresh with `python -m tests.panel`); the disagreements are the ones marked here."""
+    from tests.conftest import REPO
 
-
-def test_engineer_after_cheap_masters_credit(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(
-        runner,
-        "--goal",
-        "degree-credit",
-        "--math",
-        "calculus",
-        "--math",
-        "programming",
-        "--budget",
-        "1500",
-        "--hours",
-        "10",
-        "--months",
-        "24",
-    )
-    top = CATALOG.get(data["ranking"]["rows"][0]["id"])
-    assert any(p.kind in ("master", "mba") for p in top.pathways or ()), top.id
-
-
-def test_learner_with_500_never_sees_an_unaffordable_program_first(runner: CliRunner, shipped: Path) -> None:
-    data = recommend(runner, "--goal", "explore", "--budget", "500", "--hours", "5")
-    rows = data["ranking"]["rows"]
-    fits = [i for i, r in enumerate(rows) if r["fit"] != "no-fit"]
-    unfit = [i for i, r in enumerate(rows) if r["fit"] == "no-fit"]
-    assert fits and unfit and max(fits) < min(unfit)
-    for r in rows:
-        cost = CATALOG.get(r["id"]).total_cost
-        if cost is not None and cost.currency == "USD" and cost.low > 500:
-            assert r["fit"] == "no-fit" and any("over your $500 budget" in n for n in r["fit_notes"])
-
-
-def test_verdict_comes_first_in_every_format(runner: CliRunner, shipped: Path) -> None:
-    flags = ["recommend", "--goal", "upskill", "--field", "supply-chain", "--budget", "2000"]
-    table = runner.invoke(app, flags).stdout
-    assert table.lstrip().startswith("╭─ Verdict") or table.lstrip().startswith("+- Verdict")
-    toml_out = runner.invoke(app, [*flags, "--format", "toml"]).stdout
-    assert "[ranking.verdict]" in toml_out
-    assert recommend(runner, *flags[1:])["ranking"]["verdict"]["kind"] in ("go", "not-yet", "consider-else")
+    doc = (REPO / "docs" / "scoring.md").read_text("utf-8")
+    answers = panel.mmeval_answers()
+    assert panel.table(answers) in doc, "run: python -m tests.panel"
+    assert panel.reasons() in doc, "run: python -m tests.panel"
+    assert {code for code, text in answers.items() if "disagrees" in text} == set(DISAGREES)

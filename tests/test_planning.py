@@ -143,16 +143,17 @@ def test_finish_date_hand_computed_five_courses_one_at_a_time() -> None:
 
 
 def test_self_paced_weeks_scale_instructor_paced_weeks_never_do() -> None:
-    scm = shipped("mitx-scm")
+    scm = shipped("mitx-scm")  # every course instructor-paced (2021 edX pages)
     for hours in (6, 10, 15):
         plan = plan_program(scm, hours=hours, start=JAN)
-        assert [s.weeks for s in plan.steps if s.kind == "course"][1:] == [13] * 4, hours
-    # SC0x at 6 h/week: 16 x 10 / 6 = 26.7 -> 27 weeks; at 15 h/week: 160 / 15 = 10.7 -> 11
-    assert plan_program(scm, hours=6, start=JAN).steps[0].weeks == 27
-    assert plan_program(scm, hours=15, start=JAN).steps[0].weeks == 11
+        assert [s.weeks for s in plan.steps if s.kind == "course"] == [16, 13, 13, 13, 13], hours
+    # Adelaide's self-paced courses (10 weeks at 8-10 h/week): the stated weeks within the stated
+    # load; below it they stretch (10 x 8 / 6 = 13.3 -> 14), above it they shorten (10 x 10 / 15)
+    ade = shipped("adelaide-big-data")
+    assert [plan_program(ade, hours=h, start=JAN).steps[0].weeks for h in (6, 9, 15)] == [14, 10, 7]
     # 6 h/week is below the 8 h/week the scheduled sessions state: said, not squeezed
     slow = plan_program(scm, hours=6, start=JAN)
-    assert sum("fixed schedule" in w and "does not fit" in w for w in slow.warnings) == 4
+    assert sum("fixed schedule" in w and "does not fit" in w for w in slow.warnings) == 5
 
 
 def test_final_exam_gets_a_row_after_the_last_course_with_no_invented_length() -> None:

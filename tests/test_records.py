@@ -16,8 +16,9 @@ import pytest
 from mmeval import records
 from mmeval.catalog import load_catalog
 from mmeval.comparison import build_comparison
+from mmeval.decision.rank import rank_programs
+from mmeval.decision.robustness import robustness
 from mmeval.models import ProfileInput, ResultInput
-from mmeval.ranking import rank_programs, robustness
 from mmeval.results import result_file, stamped
 from mmeval.serialize import read_result_file, to_data, to_json, to_toml
 from tests.conftest import FIXTURES
@@ -29,8 +30,8 @@ PYDANTIC_FREE = (
     "mmeval.records",
     "mmeval.serialize",
     "mmeval.results",
-    "mmeval.scoring",
-    "mmeval.ranking",
+    "mmeval.decision.evidence",
+    "mmeval.decision.rank",
     "mmeval.comparison",
     "mmeval.render_results",
     "mmeval.cli",

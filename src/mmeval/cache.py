@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from mmeval import __version__
-from mmeval.facts import BadFacts, Facts, from_data, to_data
+from mmeval.decision.facts import BadFacts, Facts, from_data, to_data
 
 FORMAT = 1  # bump when the layout or the Facts fields change
 MAX_BYTES = 512 * 1024 * 1024  # the whole cache; MMEVAL_CACHE_MAX_MB overrides it
@@ -67,11 +67,14 @@ CODE = (
     "catalog.py",
     "domain.py",
     "effort.py",
-    "facts.py",
+    "decision/bounds.py",
+    "decision/criteria.py",
+    "decision/facts.py",
     "models.py",
     "reader.py",
-    "scoring.py",
+    "source_kinds.py",
     "vocabulary.py",
+    "data/source-domains.toml",
 )
 
 

@@ -12,8 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 from mmeval.decision.facts import Facts, program_facts
+from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 
 if TYPE_CHECKING:
     from mmeval.cache import Entry
@@ -325,13 +325,17 @@ def _check_facts(path: Path, program: Program) -> list[Problem]:
     cost = program.cost
     if cost is not None:
         if (cost.per_course_min is None) != (cost.per_course_max is None):
-            problems.append(Problem(path, "cost.per_course_min", "a range needs both per_course_min and per_course_max"))
+            problems.append(
+                Problem(path, "cost.per_course_min", "a range needs both per_course_min and per_course_max")
+            )
         elif cost.per_course_min is not None and cost.per_course_max is not None:
             if cost.per_course_min > cost.per_course_max:
                 problems.append(Problem(path, "cost.per_course_min", "is greater than per_course_max"))
             if cost.per_course is not None:
                 problems.append(
-                    Problem(path, "cost.per_course", "give either per_course or per_course_min/per_course_max")
+                    Problem(
+                        path, "cost.per_course", "give either per_course or per_course_min/per_course_max"
+                    )
                 )
     taught = [c for c in program.courses if not c.final]
     listed = sum(1 for c in taught if c.group is None) + sum(g.choose for g in program.choices)
@@ -358,7 +362,11 @@ def _check_facts(path: Path, program: Program) -> list[Problem]:
     if avail is not None and avail.status == "offered":
         if avail.as_of is None or avail.source is None:
             problems.append(
-                Problem(path, "availability", "'offered' needs the date (as_of) and the page (source) that show it")
+                Problem(
+                    path,
+                    "availability",
+                    "'offered' needs the date (as_of) and the page (source) that show it",
+                )
             )
         elif source_kind(avail.source) not in OWN_KINDS:
             problems.append(
@@ -368,27 +376,19 @@ def _check_facts(path: Path, program: Program) -> list[Problem]:
                     "'offered' needs the institution's or platform's own page; say 'unconfirmed' otherwise",
                 )
             )
-    if program.pathways == () and program.no_pathway is None:
-        problems.append(
-            Problem(path, "pathways", "an empty list says no credit: give the source and its words in [no_pathway]")
-        )
     if program.pathways and program.no_pathway is not None:
         problems.append(Problem(path, "no_pathway", "contradicts the pathways listed"))
     for i, c in enumerate(program.courses):
         if c.teaches and c.teaches_source is None:
-            problems.append(Problem(path, f"courses.{i}.teaches", "needs teaches_source: the page that says so"))
-    t = program.time
-    if t is not None:
-        for value, own in (("months", t.months_source), ("hours", t.hours_source), ("pacing", t.pacing_source)):
-            stated = t.pacing is not None if value == "pacing" else (
-                getattr(t, f"{value}_min") is not None or getattr(t, f"{value}_max") is not None
+            problems.append(
+                Problem(path, f"courses.{i}.teaches", "needs teaches_source: the page that says so")
             )
-            if stated and own is None and t.source is None:
-                problems.append(Problem(path, f"time.{value}_source", f"the stated {value} needs its source"))
     for i, s in enumerate(program.sources):
         if source_kind(s.url) == "unacceptable":
             problems.append(
-                Problem(path, f"sources.{i}.url", "a domain listed as not an acceptable source (mirror or spam)")
+                Problem(
+                    path, f"sources.{i}.url", "a domain listed as not an acceptable source (mirror or spam)"
+                )
             )
     return problems
 
@@ -400,7 +400,15 @@ def _norm(name: str) -> str:
 
 
 def _block_sources(program: Program) -> Iterator[tuple[str, str]]:
-    for name in ("cost", "time", "assessment", "prerequisites", "accreditation", "availability", "no_pathway"):
+    for name in (
+        "cost",
+        "time",
+        "assessment",
+        "prerequisites",
+        "accreditation",
+        "availability",
+        "no_pathway",
+    ):
         block = getattr(program, name)
         if block is not None and block.source:
             yield f"{name}.source", block.source
@@ -706,7 +714,13 @@ def filter_programs(
     max_cost: float | None = None,
     max_months: float | None = None,
 ) -> tuple[list[Program], list[Program]]:
-    """(programs matching every filter, programs left out only because a filtered fact is unknown)."""
+    """(programs matching every filter, programs that may match: a filtered fact unknown, or a
+    stated range straddling the limit). Cost and months are judged as `recommend` judges a
+    budget and a deadline (decision/feasibility.py): prices in another currency through the
+    dated reference rates, else unknown; months at the courses' stated pace."""
+    from mmeval.decision.facts import program_facts
+    from mmeval.decision.feasibility import judge_budget, judge_months
+
     wanted = set(fields)
     kept: list[Program] = []
     unknown: list[Program] = []
@@ -715,19 +729,13 @@ def filter_programs(
             continue
         if platform and p.platform != platform:
             continue
-        if max_cost is not None:
-            cost = p.total_cost
-            if cost is None:
-                unknown.append(p)
-                continue
-            if cost.low > max_cost:
-                continue
-        if max_months is not None:
-            months = p.time.months_min if p.time else None
-            if months is None:
-                unknown.append(p)
-                continue
-            if months > max_months:
-                continue
-        kept.append(p)
+        facts = program_facts(p) if max_cost is not None or max_months is not None else None
+        checks = []
+        if facts is not None and max_cost is not None:
+            checks.append(judge_budget(facts, max_cost, {}).status)
+        if facts is not None and max_months is not None:
+            checks.append(judge_months(facts, max_months, None).status)
+        if "no-fit" in checks:
+            continue
+        (unknown if "may-fit" in checks else kept).append(p)
     return kept, unknown

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from mmeval.decision.criteria import required_math
 from mmeval.effort import midpoint, span
 from mmeval.freshness import STALE_YEARS
-from mmeval.money import cost_text
-from mmeval.records import Comparison, FactRow, Profile, Ranking
-from mmeval.scoring import required_math
-from mmeval.vocabulary import CRITERIA, CRITERION_LABELS
+from mmeval.money import bounds_text
+from mmeval.records import Comparison, FactRow, Profile, ProgramResult, Ranking
+from mmeval.vocabulary import CRITERIA, CRITERION_LABELS, math_known
 
 if TYPE_CHECKING:
     from mmeval.models import Program
@@ -42,18 +42,39 @@ def _row(
 
 
 def _cost_row(programs: Sequence[Program]) -> FactRow:
-    """Costs with their years; the cheapest is marked only among prices of one currency and year."""
-    figures = [p.total_cost for p in programs]
-    values = tuple(cost_text(f) for f in figures)
-    known = [f for f in figures if f is not None]
+    """Costs with their years, as the advice reads them (bounds.py); the cheapest is marked only
+    among whole prices of one currency and year."""
+    from mmeval.decision.bounds import cost_bounds
+
+    figures = [cost_bounds(p) for p in programs]
+    values = tuple(bounds_text(f) for f in figures)
+    known = [f for f in figures if f is not None and f.high is not None]
     label = "Total cost"
     if len({f.currency for f in known}) > 1:
         return FactRow(label=f"{label} (currencies differ: not compared)", values=values)
     if len({(f.as_of or "?")[:4] for f in known}) > 1:
         return FactRow(label=f"{label} (prices from different years: not compared)", values=values)
     return FactRow(
-        label=label, values=values, best=_best([f.low if f else None for f in figures], lower=True)
+        label=label,
+        values=values,
+        best=_best([f.high if f and f.high is not None else None for f in figures], lower=True),
     )
+
+
+FIT_WORDS = {"fits": "fits", "may-fit": "may fit", "no-fit": "does not fit"}
+
+
+def _fit_row(results: Sequence[ProgramResult]) -> FactRow:
+    """Whether each program fits the limits the person gave: the same judgement as `recommend`."""
+    values = []
+    for r in results:
+        text = FIT_WORDS[r.fit]
+        if r.fit_notes:
+            text += ": " + "; ".join(r.fit_notes)
+        values.append(text if r.limits else "no limits given")
+    fits = [i for i, r in enumerate(results) if r.fit == "fits"]
+    best = tuple(fits) if fits and len(fits) < len(results) else ()
+    return FactRow(label="Fits your limits", values=tuple(values), best=best)
 
 
 def _fact_years(p: Program, today: dt.date) -> str:
@@ -89,7 +110,9 @@ def _assessment(p: Program) -> float | None:
 def _math_gap(profile: Profile) -> Callable[[Program], float | None]:
     def gap(p: Program) -> float | None:
         req = required_math(p)
-        return None if req is None else float(len(req[0] - set(profile.math)))
+        if req is None or profile.math is None:
+            return None
+        return float(len(req[0] - math_known(profile.math)))
 
     return gap
 
@@ -99,7 +122,9 @@ def _math_text(profile: Profile) -> Callable[[Program], str]:
         req = required_math(p)
         if req is None:
             return "not stated"
-        missing = sorted(req[0] - set(profile.math))
+        if profile.math is None:
+            return ", ".join(sorted(req[0])) or "none"
+        missing = sorted(req[0] - math_known(profile.math))
         shown = ", ".join(sorted(req[0])) or "none"
         if missing and len(missing) == len(req[0]):
             return shown + " (to review: all)"
@@ -130,7 +155,11 @@ def _stale(p: Program, today: dt.date) -> bool:
 
 
 def build_comparison(
-    programs: Sequence[Program], ranking: Ranking, profile: Profile, today: dt.date
+    programs: Sequence[Program],
+    ranking: Ranking,
+    profile: Profile,
+    today: dt.date,
+    left_out: dict[str, str] | None = None,
 ) -> Comparison:
     """Fact rows and criterion rows for the programs, in the order given, plus a verdict."""
     rows = [
@@ -156,6 +185,12 @@ def build_comparison(
         _row("Entry reviewed", programs, lambda p: p.reviewed.isoformat()),
     ]
     by_id = {r.id: r for r in ranking.rows}
+    rows.insert(0, _fit_row([by_id[p.id] for p in programs]))
+    if left_out:
+        text = [
+            f"not ranked: {left_out[p.id]}" if p.id in left_out else f"#{by_id[p.id].rank}" for p in programs
+        ]
+        rows.insert(1, FactRow(label="In recommend", values=tuple(text)))
     for criterion in CRITERIA:
         if criterion not in ranking.weights:
             continue
@@ -171,10 +206,15 @@ def build_comparison(
 
 
 def verdict(ranking: Ranking) -> str:
-    """One line: who leads, by how much, and on which criteria."""
-    from mmeval.ranking import CLOSE_CALL
+    """One line, in `recommend`'s order: who comes first and why (fit first, then points)."""
+    from mmeval.decision.robustness import CLOSE_CALL
 
     first, second = ranking.rows[0], ranking.rows[1]
+    extra = f" ({len(ranking.rows)} compared)" if len(ranking.rows) > 2 else ""
+    if (first.fit == "no-fit") != (second.fit == "no-fit"):
+        why = next((n for n in second.fit_notes), "")
+        fits = "fits your limits" if first.fit == "fits" else "may fit your limits"
+        return f"{first.id} {fits} and {second.id} does not ({why}): {first.id} comes first{extra}."
     margin = first.total - second.total
     ahead = sorted(
         ((ranking.weights[c] * (first.score(c).points - second.score(c).points), c) for c in ranking.weights),
@@ -183,13 +223,11 @@ def verdict(ranking: Ranking) -> str:
     leads_on = [c for d, c in ahead if d > 0][:2]
     behind_on = [c for d, c in sorted(ahead) if d < 0][:1]
     if margin < CLOSE_CALL:
-        text = f"No clear winner: {first.id} and {second.id} are within {margin:.1f} points"
+        text = f"No clear winner: {first.id} and {second.id} are {margin:.1f} points apart"
     else:
         text = f"{first.id} leads {second.id} by {margin:.1f} points"
     if leads_on:
         text += f", ahead on {' and '.join(CRITERION_LABELS[c].lower() for c in leads_on)}"
     if behind_on:
         text += f"; {second.id} is stronger on {CRITERION_LABELS[behind_on[0]].lower()}"
-    if len(ranking.rows) > 2:
-        text += f" ({len(ranking.rows)} compared)"
-    return text + "."
+    return text + extra + "."

@@ -8,24 +8,10 @@ The methods live in mixins so both kinds of object answer the same questions the
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from mmeval.models import Course, Program
-
-
-class CostFigure(NamedTuple):
-    """A program's own cost: lowest and highest (equal unless a range), currency, trail, year."""
-
-    low: float
-    high: float
-    currency: str
-    basis: str  # the fields it comes from; "computed: ..." when mmeval added it up
-    as_of: str | None
-
-    @property
-    def computed(self) -> bool:
-        return self.basis.startswith("computed")
 
 
 def _course_key(course: Course) -> str:
@@ -105,40 +91,6 @@ def _select(program: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
     )
 
 
-def _total_cost(program: Program) -> CostFigure | None:
-    """The program's own cost as stated or computed from stated prices; None when unknown."""
-    cost = program.cost
-    if cost is None:
-        return None
-    cur = cost.currency
-    if cost.total is not None:
-        return CostFigure(cost.total, cost.total, cur, "cost.total", cost.as_of)
-    if cost.total_min is not None and cost.total_max is not None:
-        return CostFigure(cost.total_min, cost.total_max, cur, "cost.total_min/total_max", cost.as_of)
-    # A separate exam with no stated fee would make a computed total look cheaper than it is;
-    # a capstone *course* listed as the final item is priced like any other course.
-    separate_exam = program.assessment is not None and program.assessment.kind.endswith("exam")
-    finals = [c for c in program.courses if c.final]
-    exam_known = cost.exam_fee is not None or not separate_exam
-    n = program.n_courses
-    if cost.per_course is not None and n is not None and exam_known:
-        capstones = len(finals) if cost.exam_fee is None else 0
-        total = cost.per_course * (n + capstones) + (cost.exam_fee or 0)
-        how = "cost.per_course x courses" + (" (capstone included)" if capstones else "")
-        return CostFigure(total, total, cur, f"computed: {how} + cost.exam_fee", cost.as_of)
-    if program.courses and program.course_count in (None, len([c for c in program.courses if not c.final])):
-        light, heavy = program.selections()
-        if all(c.price is not None for c in (*light, *heavy)) and (
-            cost.exam_fee is not None or not separate_exam or any(c.final for c in program.courses)
-        ):
-            lo = sum(c.price or 0 for c in light) + (cost.exam_fee or 0)
-            hi = sum(c.price or 0 for c in heavy) + (cost.exam_fee or 0)
-            years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of})
-            as_of = "-".join(dict.fromkeys([years[0], years[-1]])) if years else cost.as_of
-            return CostFigure(min(lo, hi), max(lo, hi), cur, "computed: sum of courses.*.price", as_of)
-    return None
-
-
 def _fact_years(program: Program) -> tuple[int | None, int | None]:
     """Oldest and newest year among the dated facts and sources."""
     dates = [s.as_of for s in program.sources if s.as_of]
@@ -190,26 +142,12 @@ class ProgramMethods:
         return _selections(cast("Program", self))
 
     @property
-    def total_cost(self) -> CostFigure | None:
-        return _total_cost(cast("Program", self))
-
-    @property
     def fact_years(self) -> tuple[int | None, int | None]:
         return _fact_years(cast("Program", self))
 
     @property
     def newest_source_year(self) -> int | None:
         return _newest_source_year(cast("Program", self))
-
-    @property
-    def status(self) -> str | None:
-        avail = cast("Program", self).availability
-        return "retired" if avail is not None and avail.status == "retired" else None
-
-    @property
-    def status_note(self) -> str | None:
-        avail = cast("Program", self).availability
-        return avail.note if avail is not None else None
 
 
 # --- plain objects from validated data ----------------------------------------------------
@@ -276,7 +214,15 @@ def hydrate(data: dict[str, Any]) -> Program:
     out["sources"] = tuple(_bag(s) for s in data["sources"])
     if data["pathways"] is not None:
         out["pathways"] = tuple(_bag(p) for p in data["pathways"])
-    for name in ("cost", "time", "assessment", "prerequisites", "accreditation", "availability", "no_pathway"):
+    for name in (
+        "cost",
+        "time",
+        "assessment",
+        "prerequisites",
+        "accreditation",
+        "availability",
+        "no_pathway",
+    ):
         out[name] = _bag(data[name])
     out["employers"] = _bag(data["employers"], {"employers": Plain, "outcomes": Plain})
     # duck-typed: every attribute and method a validated Program has

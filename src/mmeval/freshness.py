@@ -14,7 +14,9 @@ STALE_YEARS = 3
 def facts_age(program: Program, today: dt.date) -> str:
     """A short phrase: prices' as-of date and the newest source's year."""
     parts = []
-    total = program.total_cost
+    from mmeval.decision.bounds import cost_bounds
+
+    total = cost_bounds(program)
     if total is not None:
         parts.append(f"prices as of {total.as_of}" if total.as_of else "price date not stated")
     oldest, newest = program.fact_years
@@ -28,8 +30,16 @@ def facts_age(program: Program, today: dt.date) -> str:
 def freshness_warnings(program: Program, today: dt.date) -> list[str]:
     """Visible notes when facts are stale (newest source > 3 years old) or the program retired."""
     out = []
-    if program.status == "retired":
-        out.append("Retired: " + (program.status_note or "a source says this program was retired."))
+    avail = program.availability
+    if avail is not None and avail.status == "retired":
+        out.append("Retired: " + (avail.note or "a source says this program was retired."))
+    elif avail is not None and avail.status == "unconfirmed":
+        since = f" since {avail.as_of}" if avail.as_of else ""
+        out.append(
+            f"Availability unconfirmed{since}: no dated page of the institution or platform shows it open."
+        )
+    elif avail is None:
+        out.append("Availability not stated: check that it still runs.")
     newest = program.newest_source_year
     if newest is not None and today.year - newest > STALE_YEARS:
         out.append(

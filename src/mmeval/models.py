@@ -19,7 +19,6 @@ from pydantic import (
 )
 
 from mmeval import records
-from mmeval.domain import CostFigure as CostFigure  # re-exported for callers
 from mmeval.domain import CourseMethods, ProgramMethods
 from mmeval.records import DEFAULT_HOURS as DEFAULT_HOURS  # re-exported: results live in records
 from mmeval.records import SCHEMA_VERSION as SCHEMA_VERSION

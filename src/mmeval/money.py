@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from mmeval.models import CostFigure
+    from mmeval.decision.bounds import CostBounds
 
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 
@@ -21,17 +22,58 @@ def dated(value: float, as_of: str | None, currency: str = "USD") -> str:
     return amount(value, currency) + (f" (as of {as_of})" if as_of else " (date not stated)")
 
 
-def cost_span(fig: CostFigure) -> str:
-    """The cost figure alone: "$1,350" or "$600-$900"."""
-    if fig.low == fig.high:
-        return amount(fig.low, fig.currency)
-    return f"{amount(fig.low, fig.currency)}-{amount(fig.high, fig.currency)}"
-
-
-def cost_text(fig: CostFigure | None) -> str:
-    """The cost with its year and, when mmeval added it up, the word "computed"."""
-    if fig is None:
+def bounds_span(cost: CostBounds | None) -> str:
+    """The cost alone, in its currency: "$1,350", "$600-$900", "$1,393+", "unknown"."""
+    if cost is None:
         return "unknown"
-    when = f"as of {fig.as_of}" if fig.as_of else "date not stated"
-    how = "computed, " if fig.computed else ""
-    return f"{cost_span(fig)} ({how}{when})"
+    if cost.high is None:
+        return f"{amount(cost.low, cost.currency)}+"
+    if cost.high == cost.low:
+        return amount(cost.low, cost.currency)
+    return f"{amount(cost.low, cost.currency)}-{amount(cost.high, cost.currency)}"
+
+
+class Rates(NamedTuple):
+    """Reference exchange rates shipped with mmeval: US dollars per unit of each currency."""
+
+    as_of: str
+    source: str
+    usd_per_unit: dict[str, float]
+
+
+@functools.cache
+def rates() -> Rates:
+    """The dated, sourced table in data/exchange-rates.toml (docs/program-format.md, "[cost]")."""
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads((resources.files("mmeval") / "data" / "exchange-rates.toml").read_text("utf-8"))
+    table = {str(k): float(v) for k, v in data["usd_per_unit"].items()}
+    return Rates(str(data["as_of"]), str(data["source"]), {**table, "USD": 1.0})
+
+
+def to_usd(value: float, currency: str) -> tuple[float, str | None] | None:
+    """The amount in US dollars and the rate's date (None for USD); None without a rate."""
+    if currency == "USD":
+        return value, None
+    table = rates()
+    rate = table.usd_per_unit.get(currency)
+    return None if rate is None else (value * rate, table.as_of)
+
+
+def bounds_text(cost: CostBounds | None) -> str:
+    """A cost interval with its year and how it was found: "$1,393 or more (as of 2020; 7 courses
+    x $199, exam fee not stated)"."""
+    if cost is None:
+        return "not stated"
+    if cost.high is None:
+        shown = f"{amount(cost.low, cost.currency)} or more"
+    elif cost.high == cost.low:
+        shown = amount(cost.low, cost.currency)
+    else:
+        shown = f"{amount(cost.low, cost.currency)}-{amount(cost.high, cost.currency)}"
+    if cost.currency != "USD" and (usd := to_usd(cost.low, cost.currency)) is not None:
+        shown += f" (≈ {amount(usd[0])}{'+' if cost.high != cost.low else ''} at the {usd[1]} rate)"
+    when = f"as of {cost.as_of}" if cost.as_of else "date not stated"
+    how = "" if cost.basis == "stated total" else f"; {cost.basis}"
+    return f"{shown} ({when}{how})"

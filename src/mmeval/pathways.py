@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from mmeval.decision.bounds import cost_bounds
 from mmeval.effort import span
 from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
-from mmeval.money import amount, cost_text
+from mmeval.money import amount, bounds_text, to_usd
 from mmeval.money import dated as _usd
 
 KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree", "admission": "admission route"}
@@ -46,10 +47,9 @@ def _facts(v: PathwayView) -> int:
 
 def _program_option(program: Program) -> DegreeOption:
     label, credential = CREDENTIALS[program.credential]
-    total, t = program.total_cost, program.time
-    cost = UNKNOWN
-    if total is not None:
-        cost = cost_text(total)
+    t = program.time
+    total = cost_bounds(program)
+    cost = UNKNOWN if total is None else bounds_text(total)
     months = span(t.months_min, t.months_max, "months") if t else None
     hours = span(t.hours_min, t.hours_max, "h/week") if t else None
     time = ", ".join(x for x in (months, hours) if x) or UNKNOWN
@@ -88,9 +88,11 @@ def _pathway_option(kind: str, views: list[PathwayView], program: Program) -> De
         costs.append(f"whole degree {_usd(p.degree_cost_usd, p.degree_cost_as_of)}")
     if p.remaining_cost_usd is not None:
         costs.append(f"after the credit {_usd(p.remaining_cost_usd, p.remaining_cost_as_of)}")
-        total = program.total_cost
-        if total is not None and total.currency == "USD":
-            costs.append(f"this program + the rest {amount(total.low + p.remaining_cost_usd)} (computed)")
+        total = cost_bounds(program)
+        usd = to_usd(total.low, total.currency) if total is not None else None
+        if usd is not None:
+            more = "" if total is not None and total.high == total.low else " or more"
+            costs.append(f"this program + the rest {amount(usd[0] + p.remaining_cost_usd)}{more} (computed)")
     credit = UNKNOWN
     if v.share is not None:
         credit = f"{v.share:.0%} of the degree"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
+from mmeval.decision.bounds import weeks_at
 from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
 from mmeval.errors import UsageError
 from mmeval.models import (
@@ -82,6 +83,7 @@ class _Item:
     program_level: bool = False
     fixed: bool = False  # instructor-paced with stated weeks: its weeks never shrink or stretch
     hours_min: float | None = None  # lower end of the stated weekly load
+    hours_max: float | None = None  # upper end
     note: str | None = None
     after: set[str] = field(default_factory=set)  # keys that must end before this starts
 
@@ -118,7 +120,8 @@ def _items(program: Program) -> list[_Item]:
         item.fixed = course_pacing(program, c) == "instructor-paced" and (
             c.weeks is not None or share is not None
         )
-        item.hours_min = c.hours_min
+        item.hours_min = c.hours_min if c.hours_min is not None else e.hours
+        item.hours_max = e.hours_max
         if c.weeks is not None:
             item.weeks, item.hours = float(c.weeks), e.hours
             item.basis = f"courses.{i}.weeks x {e.hours_field}" if e.hours_field else "hours not stated"
@@ -240,7 +243,7 @@ def _math(
     program: Program, order: list[_Item], have: tuple[str, ...]
 ) -> tuple[tuple[str, ...] | None, list[MathGap]]:
     """The required topics in vocabulary order (None if never stated) and those the person lacks."""
-    from mmeval.scoring import required_math
+    from mmeval.decision.criteria import required_math
 
     req = required_math(program)
     if req is None:
@@ -271,8 +274,9 @@ def _gap_text(gap: MathGap) -> str:
 
 def _warnings(program: Program, plan: Plan, gaps: list[MathGap]) -> tuple[str, ...]:
     out: list[str] = []
-    if program.status == "retired":
-        out.append("This program is retired" + (f": {program.status_note}" if program.status_note else "."))
+    avail = program.availability
+    if avail is not None and avail.status == "retired":
+        out.append("This program is retired" + (f": {avail.note}" if avail.note else "."))
     h = plan.hours_per_week
     if plan.parallel == 1 and h > HEAVY_WEEK_HOURS:
         out.append(f"{h:g} h/week is over the {HEAVY_WEEK_HOURS:g} h/week learners report as a heavy load.")
@@ -343,11 +347,26 @@ def _assumptions(hours: float, parallel: int) -> str:
     first = "prerequisites and foundational courses first"
     if parallel == 1:
         return (
-            f"one course at a time; self-paced weeks = stated weeks x stated h/week / {hours:g}, rounded up;"
-            f" instructor-paced courses keep their stated weeks; {first}."
+            f"one course at a time at {hours:g} h/week; a self-paced course keeps its stated weeks when"
+            f" {hours:g} h/week is within its stated load, stretches below it and shortens above it (stated"
+            f" weeks x the load's near end / {hours:g}), rounded up; instructor-paced courses keep their"
+            f" stated weeks; {first}."
         )
     each = "each at its stated weeks and h/week (load = their sum)"
     return f"up to {parallel} courses at once, {each}; {first}."
+
+
+def _weeks_at(it: _Item, hours: float) -> int | None:
+    """Weeks of one item at `hours` a week, one course at a time: an instructor-paced course keeps
+    its weeks; a self-paced one keeps its stated weeks within its stated load and stretches or
+    shortens outside it (decision/bounds.py, the same rule `recommend` uses)."""
+    if it.weeks is None:
+        return None
+    if it.fixed or it.hours is None:
+        return ceil(round(it.weeks, 6))
+    low = it.hours_min if it.hours_min is not None else it.hours
+    high = it.hours_max if it.hours_max is not None else it.hours
+    return ceil(round(weeks_at(it.weeks, low, high, hours), 6))
 
 
 def plan_program(
@@ -364,14 +383,7 @@ def plan_program(
     tail = [it for it in items if it.kind == "final" and it.weeks is None]  # length not stated
     run = [it for it in items if it not in tail]
     if parallel == 1:
-        weeks = [
-            ceil(round(it.weeks, 6))
-            if it.fixed and it.weeks is not None
-            else ceil(round(e / hours, 6))
-            if (e := it.effort) is not None
-            else None
-            for it in run
-        ]
+        weeks = [_weeks_at(it, hours) for it in run]
     else:
         weeks = [ceil(round(it.weeks, 6)) if it.weeks is not None else None for it in run]
     position = {it.key: i for i, it in enumerate(items)}

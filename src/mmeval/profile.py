@@ -104,7 +104,7 @@ def merge_answers(file_answers: dict[str, Any], flags: dict[str, Any]) -> dict[s
     """Flags override the file; a flag left unset (None or empty) keeps the file's value."""
     merged = dict(file_answers)
     for key, value in flags.items():
-        if value is None or value == [] or value == {}:
+        if value is None or (value in ([], {}) and key != "math"):  # math = []: "none", an answer
             continue
         if key == "weights":
             merged["weights"] = {**merged.get("weights", {}), **value}
@@ -120,7 +120,7 @@ def missing_answers(answers: dict[str, Any]) -> list[str]:
 
 def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Profile:
     """A validated Profile; raises ProfileInvalid naming the field and the flag."""
-    given = {k: v for k, v in answers.items() if v not in (None, "", [], {})}
+    given = {k: v for k, v in answers.items() if v not in (None, "", [], {}) or (k == "math" and v == [])}
     if set(given) <= {"goal"} and given.get("goal", "explore") in GOALS:
         return Profile(goal=given.get("goal", "explore"))  # nothing to check (and no Pydantic to load)
     return _validate(answers, source=source)

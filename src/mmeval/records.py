@@ -14,16 +14,19 @@ from mmeval.vocabulary import Criterion, Goal, MathTopic, SubjectTag
 
 # --- the person's answers --------------------------------------------------------------------
 
-DEFAULT_HOURS = 10.0
+DEFAULT_HOURS = 10.0  # `plan` without --hours; a profile without hours judges none
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
+    """The person's answers. A limit not given is None and never judged; math None is "not
+    stated" (never "none", which is the empty tuple)."""
+
     goal: Goal
     fields: tuple[SubjectTag, ...] = ()
-    math: tuple[MathTopic, ...] = ()
+    math: tuple[MathTopic, ...] | None = None
     budget_usd: float | None = None
-    hours_per_week: float = DEFAULT_HOURS
+    hours_per_week: float | None = None
     months: float | None = None
     weights: dict[Criterion, float] = field(default_factory=dict)
 
@@ -81,6 +84,16 @@ class CriterionScore:
 
 
 Fit = Literal["fits", "may-fit", "no-fit"]
+LimitName = Literal["budget", "hours", "months"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LimitFit:
+    """One limit the person gave, judged on the program's stated facts, with the reason."""
+
+    limit: LimitName
+    fit: Fit
+    note: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,6 +112,7 @@ class ProgramResult:
     total_low: float | None = None  # every unknown at its worst
     total_high: float | None = None  # every unknown at its best
     inseparable: bool = False  # cannot be separated from the row above on known facts
+    limits: tuple[LimitFit, ...] = ()  # each limit the person gave (result schema v2, optional)
 
     def score(self, criterion: Criterion) -> CriterionScore:
         return next(s for s in self.scores if s.criterion == criterion)
@@ -119,6 +133,19 @@ class Verdict:
     headline: str
     lines: tuple[str, ...] = ()
     picks: tuple[str, ...] = ()  # program IDs the verdict recommends or names as nearest
+    change: tuple[Step, ...] = ()  # the named change to the person's limits (not yet / consider)
+    check: tuple[str, ...] = ()  # facts to check before enrolling ("go, after checking ...")
+    tie: tuple[str, ...] = ()  # programs too close to call on known facts
+    notes: tuple[str, ...] = ()  # about the pick: old facts, unconfirmed availability, sources
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
+    """One limit changed: from what the person gave to what would make a program fit."""
+
+    limit: LimitName
+    from_value: float
+    to_value: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

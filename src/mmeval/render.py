@@ -11,11 +11,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mmeval.decision.bounds import cost_bounds
 from mmeval.effort import course_pacing
 from mmeval.effort import span as stated_span
 from mmeval.errors import Problem
 from mmeval.freshness import facts_age, freshness_warnings
-from mmeval.money import amount, cost_span, cost_text
+from mmeval.money import amount, bounds_span, bounds_text
 
 if TYPE_CHECKING:
     from mmeval.models import Program
@@ -64,16 +65,15 @@ def program_list(programs: list[Program]) -> RenderableType:
     compact = Table.grid()
     compact.add_column()
     for p in programs:
-        total = p.total_cost
         t = p.time
         months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
-        cost = cost_span(total) if total else "unknown"
-        retired = " (retired)" if p.status == "retired" else ""
+        cost = bounds_span(cost_bounds(p))
+        retired = " (retired)" if p.availability is not None and p.availability.status == "retired" else ""
         name = Text(p.name)
         name.append(f"\n{p.university} · {p.platform or 'platform unknown'}{retired}", style="dim")
         table.add_row(p.id, name, cost, months, subjects_text(p))
         when = f"{months} months" if t and months != "unknown" else "duration unknown"
-        price = cost if total else "cost unknown"
+        price = cost if cost != "unknown" else "cost unknown"
         head = Text(p.id, style="bold cyan")
         head.append(f"  {price} · {when} · {p.platform or 'platform unknown'}{retired}")
         body = Text(f"{p.name} — {p.university}")
@@ -118,10 +118,7 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
     if c is None:
         facts.add_row("Cost", "unknown")
     else:
-        total = p.total_cost
-        bits = [f"total {cost_text(total)}"]
-        if total is not None and total.computed:
-            bits[0] += f" from {total.basis.removeprefix('computed: ')}"
+        bits = [f"total {bounds_text(cost_bounds(p))}"]
         if c.per_course is not None:
             bits.append(f"{amount(c.per_course, c.currency)} per course")
         if c.exam_fee is not None:

@@ -34,7 +34,13 @@ def weights_line(ranking: Ranking) -> Text:
     text.append(" · normalisation ", style="dim")
     text.append(ranking.normalization)
     text.append("\nWeights ", style="dim")
-    text.append("  ".join(f"{c} {ranking.weights[c]:.0%}" for c in CRITERIA if c in ranking.weights))
+    text.append(
+        "  ".join(
+            f"{CRITERION_LABELS[c].lower()} {ranking.weights[c]:.0%}"
+            for c in CRITERIA
+            if c in ranking.weights
+        )
+    )
     for note in ranking.notes:
         text.append(f"\nNote: {note}", style="dim")
     return text
@@ -50,9 +56,32 @@ def verdict_panel(verdict: Verdict) -> RenderableType:
 
 def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
     """The criteria that added most from known facts (an unknown never "helped")."""
-    from mmeval.verdict import helped_most
+    from mmeval.decision.verdict import helped_most
 
     return ", ".join(helped_most(row, ranking.weights, n)) or "no stated fact"
+
+
+def for_you(row: ProgramResult) -> RenderableType:
+    """A program's fit and score for the person, as `recommend` ranks it: one line per limit."""
+    style = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
+    text = Text(f"{FIT_LABELS[row.fit].capitalize()}", style=f"bold {style}")
+    text.append(f" · score {row.total:.1f}", style="bold")
+    if row.total_low is not None and row.total_high is not None and row.total_high - row.total_low > 0.05:
+        text.append(f" ({row.total_low:.0f}-{row.total_high:.0f})", style="dim")
+    text.append(f" · evidence coverage {row.coverage:.0%} · rank {row.rank} in `mmeval recommend`")
+    for lim in row.limits:
+        mark = {"fits": "✓", "may-fit": "?", "no-fit": "✗"}[lim.fit]
+        text.append(
+            f"\n{mark} {lim.limit}: {lim.note}",
+            style={"fits": "", "may-fit": "yellow", "no-fit": "red"}[lim.fit],
+        )
+    if not row.limits:
+        text.append(
+            "\nNo limit given (budget, hours a week or months): nothing to judge it against.", style="dim"
+        )
+    for warning in row.warnings:
+        text.append(f"\n! {warning}", style="yellow")
+    return Panel(text, title="For you", title_align="left", border_style=style)
 
 
 def _fit_text(row: ProgramResult) -> Text:

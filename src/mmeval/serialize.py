@@ -42,6 +42,10 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
+    if hasattr(value, "plain_data"):  # a program read back from the catalog cache (domain.Plain)
+        return _no_none(value.plain_data())
+    if hasattr(value, "model_dump"):  # a program validated from its file
+        return value.model_dump(mode="json", exclude_none=True)
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 # MOOC platforms, plus the online schools people weigh against a MicroMasters; "other" for a
@@ -84,6 +85,18 @@ Criterion = Literal[
     "level",
 ]
 CRITERIA: tuple[Criterion, ...] = get_args(Criterion)  # in this order everywhere
+# Math a person has when they say they have another: calculus and linear algebra build on algebra.
+MATH_IMPLIES: dict[str, tuple[str, ...]] = {"calculus": ("algebra",), "linear-algebra": ("algebra",)}
+
+
+def math_known(topics: tuple[str, ...] | None) -> frozenset[str]:
+    """The topics a person stated, with what they imply (calculus implies algebra)."""
+    have = set(topics or ())
+    for t in list(have):
+        have.update(MATH_IMPLIES.get(t, ()))
+    return frozenset(have)
+
+
 CORE_CRITERIA: tuple[Criterion, ...] = ("accreditation", "employer", "outcomes", "credit")
 GOALS: tuple[Goal, ...] = ("career-change", "upskill", "mba-path", "degree-credit", "explore")
 
@@ -206,3 +219,41 @@ def field_from_words(text: str) -> tuple[str | None, list[str]]:
     names = {_plain(t): t for t in SUBJECT_TAGS} | FIELD_WORDS
     close = difflib.get_close_matches(plain, list(names), n=3, cutoff=0.6)
     return None, list(dict.fromkeys(names[c] for c in close))
+
+
+# Fields next to each other. A program's secondary subject counts as the person's field only
+# when its primary subject is next to it: big data for data science, not finance as one course of
+# an entrepreneurship program (docs/scoring.md, "2. Relevance"). A field may sit in several
+# groups (AI is data and computing).
+FIELD_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(g)
+    for g in (
+        ("business", "management", "leadership", "entrepreneurship", "project-management", "hospitality"),
+        ("finance", "economics"),
+        ("supply-chain", "operations"),
+        ("marketing", "business-analytics"),
+        ("data-science", "big-data", "statistics", "ai", "business-analytics"),
+        ("computer-science", "software-engineering", "ai", "big-data"),
+        ("computer-science", "software-engineering", "cloud-computing"),
+        ("computer-science", "cybersecurity"),
+        ("engineering", "robotics", "quantum", "energy"),
+        ("energy", "sustainability"),
+        ("public-policy", "development", "social-science", "economics", "law"),
+        ("social-work", "healthcare", "social-science"),
+        ("education",),
+        ("design",),
+    )
+)  # fmt: skip
+
+
+def near(a: str, b: str) -> bool:
+    """Whether two fields are the same or next to each other."""
+    return a == b or any(a in g and b in g for g in FIELD_GROUPS)
+
+
+def nearest_fields(fields: Iterable[str], have: Iterable[str], n: int = 4) -> list[str]:
+    """Up to n fields next to `fields` that programs in `have` cover."""
+    wanted = list(fields)
+    covered = sorted(set(have))
+    found = [t for t in SUBJECT_TAGS if t in covered and t not in wanted and any(near(t, f) for f in wanted)]
+    return found[:n]

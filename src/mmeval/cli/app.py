@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mmeval.catalog import Catalog
-    from mmeval.records import Profile
+    from mmeval.records import Profile, ProgramResult
 
 
 class Format(StrEnum):
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 else:
     GoalChoice = StrEnum("GoalChoice", [(v, v) for v in GOALS])
     FieldChoice = StrEnum("FieldChoice", [(v, v) for v in SUBJECT_TAGS])
-    MathChoice = StrEnum("MathChoice", [(v, v) for v in MATH_TOPICS])
+    MathChoice = StrEnum("MathChoice", [(v, v) for v in (*MATH_TOPICS, "none")])
     PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 
@@ -216,7 +216,8 @@ MathOpt = Annotated[
     typer.Option(
         "--math",
         metavar="TOPIC",
-        help=f"Math you are comfortable with (repeatable): {', '.join(MATH_TOPICS)} (default: none).",
+        help=f"Math you are comfortable with (repeatable): {', '.join(MATH_TOPICS)}; or none"
+        " (default: not stated).",
     ),
 ]
 BudgetOpt = Annotated[
@@ -279,12 +280,25 @@ def flags_to_answers(
     return {
         "goal": goal.value if goal is not None else None,
         "fields": [f.value for f in fields or []],
-        "math": [m.value for m in math or []],
+        "math": _math_answer([m.value for m in math]) if math else None,
         "budget_usd": budget,
         "hours_per_week": hours,
         "months": months,
         "weights": parse_weights(weights or []),
     }
+
+
+def _math_answer(topics: list[str]) -> list[str]:
+    """--math values as an answer: "none" alone means no math (an empty list)."""
+    if "none" in topics:
+        if len(topics) > 1:
+            from mmeval.errors import UsageError
+
+            raise UsageError(
+                "--math none cannot be given with math topics", hint="give topics, or none alone"
+            )
+        return []
+    return topics
 
 
 def build_profile(
@@ -310,6 +324,21 @@ def build_profile(
             hint=f"pass {' '.join(FLAGS[m] + ' ...' for m in missing)} or use --profile FILE",
         )
     return make_profile(merged, source=str(profile_file) if profile_file else "options")
+
+
+def row_for(loaded: Catalog, program_id: str, profile: Profile) -> ProgramResult:
+    """The program's row in the ranking `recommend` makes for this profile (the same fit and
+    score), kept even where recommend would leave it out."""
+    from mmeval.decision.rank import rank_programs
+
+    program = loaded.get(program_id)
+    ranking = rank_programs(loaded, profile, exclude=False, detail=0, focus={program.id})
+    return next(r for r in ranking.rows if r.id == program.id)
+
+
+def given(answers: dict[str, Any], profile_file: Path | None) -> bool:
+    """Whether any answer was given as a flag or a profile file."""
+    return profile_file is not None or any(v not in (None, [], {}) for v in answers.values())
 
 
 def warn(message: str) -> None:

@@ -3,25 +3,49 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mmeval.cli.app import (
+    BudgetOpt,
     CatalogOpt,
     FieldChoice,
+    FieldOpt,
     Format,
     FormatOpt,
+    GoalOpt,
+    HoursOpt,
+    MathOpt,
+    MonthsOpt,
     NoCacheOpt,
     PlatformChoice,
+    ProfileFileOpt,
     app,
     bounded,
+    build_profile,
     emit,
+    flags_to_answers,
+    given,
     load,
+    row_for,
 )
 from mmeval.cli.terminal import err_console
 from mmeval.errors import ExitCode
+
+if TYPE_CHECKING:
+    from mmeval.models import Program
+    from mmeval.records import ProgramResult
+
+
+@dataclass(frozen=True)
+class ProgramForYou:
+    """`show --format json` with answers: the program and its row for you."""
+
+    program: Program
+    for_you: ProgramResult
 
 
 @app.command("list")
@@ -76,15 +100,33 @@ def list_programs(
 @app.command()
 def show(
     program_id: Annotated[str, typer.Argument(metavar="ID", help="Program ID, as in `mmeval list`.")],
+    profile_file: ProfileFileOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
+    math: MathOpt = None,
+    budget: BudgetOpt = None,
+    hours: HoursOpt = None,
+    months: MonthsOpt = None,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Show everything known about one program, with sources and how old the facts are."""
-    from mmeval import render
+    """Show everything known about one program, with sources and how old the facts are; with your
+    answers (the options of `recommend`), also whether it fits you, as `recommend` judges it."""
+    from rich.console import Group
 
-    program = load(catalog, no_cache).get(program_id)
-    emit(program, fmt, lambda: render.program_detail(program, dt.date.today()))
+    from mmeval import render
+    from mmeval.render_results import for_you
+
+    answers = flags_to_answers(goal, field, math, budget, hours, months, None)
+    loaded = load(catalog, no_cache)
+    program = loaded.get(program_id)
+    row = None
+    if given(answers, profile_file):
+        row = row_for(loaded, program.id, build_profile(profile_file, answers, default_goal="explore"))
+    payload = program if row is None else ProgramForYou(program=program, for_you=row)
+    parts = [render.program_detail(program, dt.date.today())]
+    emit(payload, fmt, lambda: Group(for_you(row), *parts) if row is not None else parts[0])
 
 
 @app.command()

@@ -63,7 +63,7 @@ def compare(
 
     from mmeval import render_results as render
     from mmeval.comparison import build_comparison
-    from mmeval.ranking import rank_programs
+    from mmeval.decision.rank import rank_programs
     from mmeval.results import result_file
 
     if len(program_ids) < 2:
@@ -79,10 +79,21 @@ def compare(
     profile = build_profile(profile_file, answers, default_goal="explore")
     loaded = load(catalog, no_cache)
     programs = [loaded.get(pid) for pid in program_ids]
-    ranking = rank_programs(
-        programs, profile, method=method.value, normalization=normalization.value, exclude=False
-    )
-    comp = build_comparison(programs, ranking, profile, dt.date.today())
+    # The same ranking as `recommend` (unknowns valued over the catalog in use, the same fit and
+    # ranks); a program recommend leaves out (retired, outside your fields) is scored all the same
+    # and shown with why it is not ranked.
+    wanted = set(program_ids)
+    kwargs = {"method": method.value, "normalization": normalization.value, "detail": 0, "focus": wanted}
+    ranked = rank_programs(loaded, profile, **kwargs)  # type: ignore[arg-type]
+    rows = {r.id: r for r in ranked.rows if r.id in wanted}
+    left_out = {e.id: e.reason for e in ranked.excluded if e.id in wanted}
+    if left_out:
+        everything = rank_programs(loaded, profile, exclude=False, **kwargs)  # type: ignore[arg-type]
+        extra = [r for r in everything.rows if r.id in left_out]  # ranked after all recommend ranks
+        rows |= {r.id: replace(r, rank=len(ranked.rows) + k) for k, r in enumerate(extra, start=1)}
+    order = sorted(rows.values(), key=lambda r: (r.id in left_out, r.rank))
+    ranking = replace(ranked, rows=tuple(order), excluded=())
+    comp = build_comparison(programs, ranking, profile, dt.date.today(), left_out)
     result = result_file("compare", profile, ranking, loaded.digest, comparison=comp)
     if export:
         now = dt.datetime.now(dt.UTC)

@@ -8,17 +8,24 @@ from typing import Annotated
 import typer
 
 from mmeval.cli.app import (
+    BudgetOpt,
     CatalogOpt,
+    FieldOpt,
     Format,
     FormatOpt,
+    GoalOpt,
     HoursOpt,
     MathOpt,
     MonthsOpt,
     NoCacheOpt,
     ProfileFileOpt,
     app,
+    build_profile,
     emit,
+    flags_to_answers,
+    given,
     load,
+    row_for,
 )
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Program ID, as in `mmeval list`.")]
@@ -44,38 +51,77 @@ def plan(
     ] = 1,
     math: MathOpt = None,
     months: MonthsOpt = None,
+    budget: BudgetOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
     profile_file: ProfileFileOpt = None,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Plan a program: courses in a valid order, weeks at your hours, finish date, warnings."""
+    """Plan a program: courses in a valid order, weeks at your hours, finish date, warnings; with
+    your limits, also whether it fits you, as `recommend` judges it."""
+    from rich.console import Group
+
     from mmeval import planning, render_plan
     from mmeval.profile import make_profile, merge_answers, read_profile_file
+    from mmeval.records import DEFAULT_HOURS
+    from mmeval.render_results import for_you
 
     first = planning.parse_month(start) if start is not None else planning.next_month(dt.date.today())
-    flags = {"hours_per_week": hours, "months": months, "math": [m.value for m in math or []]}
+    flags = {"hours_per_week": hours, "months": months, "math": [m.value for m in math] if math else None}
     answers = merge_answers(read_profile_file(profile_file) if profile_file else {}, flags)
     profile = make_profile(answers, source=str(profile_file) if profile_file else "options")
-    program = load(catalog, no_cache).get(program_id)
+    loaded = load(catalog, no_cache)
+    program = loaded.get(program_id)
+    fit_answers = flags_to_answers(goal, field, math, budget, hours, months, None)
+    row = None
+    if given(fit_answers, profile_file):
+        row = row_for(loaded, program.id, build_profile(profile_file, fit_answers, default_goal="explore"))
     result = planning.plan_program(
         program,
-        hours=profile.hours_per_week,
+        hours=profile.hours_per_week if profile.hours_per_week is not None else DEFAULT_HOURS,
         start=first,
         parallel=parallel,
-        math=profile.math,
+        math=profile.math or (),
         months=profile.months,
     )
-    emit(result, fmt, lambda: render_plan.plan_view(result))
+    emit(
+        result,
+        fmt,
+        lambda: Group(for_you(row), render_plan.plan_view(result)) if row else render_plan.plan_view(result),
+    )
 
 
 @app.command()
 def pathways(
-    program_id: IdArg, catalog: CatalogOpt = None, no_cache: NoCacheOpt = False, fmt: FormatOpt = Format.table
+    program_id: IdArg,
+    profile_file: ProfileFileOpt = None,
+    goal: GoalOpt = None,
+    field: FieldOpt = None,
+    math: MathOpt = None,
+    budget: BudgetOpt = None,
+    hours: HoursOpt = None,
+    months: MonthsOpt = None,
+    catalog: CatalogOpt = None,
+    no_cache: NoCacheOpt = False,
+    fmt: FormatOpt = Format.table,
 ) -> None:
-    """Show a program's credit pathways into degrees, what remains, and a master's/MBA side-by-side."""
+    """Show a program's credit pathways into degrees, what remains, and a master's/MBA side-by-side;
+    with your answers, also whether the program fits you, as `recommend` judges it."""
+    from rich.console import Group
+
     from mmeval import pathways as core
     from mmeval import render_plan
+    from mmeval.render_results import for_you
 
-    report = core.pathway_report(load(catalog, no_cache).get(program_id))
-    emit(report, fmt, lambda: render_plan.pathways_view(report))
+    loaded = load(catalog, no_cache)
+    report = core.pathway_report(loaded.get(program_id))
+    answers = flags_to_answers(goal, field, math, budget, hours, months, None)
+    row = None
+    if given(answers, profile_file):
+        row = row_for(
+            loaded, report.program_id, build_profile(profile_file, answers, default_goal="degree-credit")
+        )
+    view = render_plan.pathways_view(report)
+    emit(report, fmt, lambda: Group(for_you(row), view) if row is not None else view)

@@ -151,7 +151,8 @@ def recommend(
     import datetime as dt
 
     from mmeval import render_results as render
-    from mmeval.ranking import rank_programs, robustness
+    from mmeval.decision.rank import rank_programs
+    from mmeval.decision.robustness import robustness
     from mmeval.results import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
@@ -211,7 +212,7 @@ def explain(
     """Show how one program's score was built: evidence, points, weight and contribution."""
 
     from mmeval import render_results as render
-    from mmeval.ranking import rank_programs
+    from mmeval.decision.rank import rank_programs
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     profile = build_profile(profile_file, answers, default_goal="explore")
