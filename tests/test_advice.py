@@ -274,9 +274,9 @@ def test_problem_9_the_pick_says_when_its_facts_are_old_unconfirmed_or_second_ha
     data = recommend(runner, "--goal", "mba-path", "--budget", "3000", "--hours", "6")
     verdict = data["ranking"]["verdict"]
     assert verdict["picks"][0] == "doanex-healthcare-administration"
-    assert "its availability is unconfirmed since 2021-09-30" in verdict["headline"]
+    assert "its availability is unconfirmed (last listed 2021-09-30)" in verdict["headline"]
     assert any("date from 2020" in n for n in verdict["notes"])
-    assert any("not the institution's or platform's own" in n for n in verdict["notes"])
+    assert any("third-party pages" in n for n in verdict["notes"])
 
 
 # must show -------------------------------------------------------------------------------------
@@ -304,3 +304,18 @@ def test_only_what_the_person_said_is_named(runner: CliRunner) -> None:
 def test_profile_record_keeps_not_stated_apart_from_none() -> None:
     assert Profile(goal="explore").math is None
     assert Profile(goal="explore", math=()).math == ()
+
+
+def test_the_nearest_program_names_the_budget_its_stated_prices_need_then_the_check(
+    runner: CliRunner,
+) -> None:
+    """A nurse with $800: DoaneX states 7 x $199 with the exam fee unstated; the nearest line
+    names the stated floor as the change and the fee as what is left to check (never a bare
+    "check")."""
+    data = recommend(runner, "--goal", "upskill", "--field", "healthcare", "--budget", "800", "--hours", "4")
+    verdict = data["ranking"]["verdict"]
+    assert verdict["kind"] == "consider-else"
+    assert verdict["change"] == [{"limit": "budget", "from_value": 800.0, "to_value": 1393.0}]
+    nearest = next(line for line in verdict["lines"] if line.startswith("Nearest:"))
+    assert "doanex-healthcare-administration" in nearest
+    assert nearest.endswith("+$593 budget (to $1,393), then check the price.")

@@ -209,5 +209,5 @@ def test_explain_unknown_id_suggests(runner: CliRunner) -> None:
 def test_explain_lists_unknowns(runner: CliRunner) -> None:
     result = runner.invoke(app, ["explain", "fx-sparse"])
     assert result.exit_code == 0
-    assert "Unknown (scored as typical for the catalog" in result.stdout
+    assert "Unknown (scored as modest" in result.stdout
     assert "Accreditation: accredited institution" in result.stdout

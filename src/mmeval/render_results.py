@@ -57,8 +57,10 @@ def verdict_panel(verdict: Verdict) -> RenderableType:
 def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
     """The criteria that added most from known facts (an unknown never "helped")."""
     from mmeval.decision.verdict import helped_most
+    from mmeval.vocabulary import CRITERION_LABELS
 
-    return ", ".join(helped_most(row, ranking.weights, n)) or "no stated fact"
+    helped = helped_most(row, ranking.weights, n)
+    return ", ".join(CRITERION_LABELS[c].lower() for c in helped) or "no stated fact"
 
 
 def for_you(row: ProgramResult) -> RenderableType:
@@ -175,8 +177,8 @@ def ranking_table(
         )
     parts.append(
         Text(
-            "Score: unknown facts count as typical for the catalog;"
-            " (low-high) = every unknown at worst / best."
+            "Score: an unknown fact counts as modest (the catalog's lower quartile, never full marks;"
+            " no route for a degree goal); (low-high) = every unknown at worst / best."
             "\nCover = evidence coverage: share of the weight resting on stated facts.",
             style="dim",
         )
@@ -287,7 +289,12 @@ def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
     if ranking.method == "topsis":
         parts.append(Text("With TOPSIS the total is not the sum of the Adds column.", style="dim"))
     if unknown:
-        parts.append(bullets("Unknown (scored as typical for the catalog: its median where stated)", unknown))
+        parts.append(
+            bullets(
+                "Unknown (scored as modest: the catalog's lower quartile where stated, never full marks)",
+                unknown,
+            )
+        )
     if row.warnings:
         parts.append(bullets("Warnings", row.warnings))
     return Group(*parts)

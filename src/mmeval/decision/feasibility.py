@@ -115,7 +115,7 @@ def judge_budget(facts: Facts, budget: float, reference: Reference) -> LimitChec
     how = f"{_when(cost)}" + ("" if cost.basis == "stated total" else f"; {cost.basis}")
     if low[0] > budget + EPS:
         note = f"costs {shown} ({how}), {amount(low[0] - budget)} over your {amount(budget)} budget"
-        return LimitCheck("budget", "no-fit", note, None, top)
+        return LimitCheck("budget", "no-fit", note, None, low[0] if top is None else top)
     if top is None:
         return LimitCheck("budget", "may-fit", f"costs {shown} ({how})", "the full price", None)
     if top > budget + EPS:

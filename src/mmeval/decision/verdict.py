@@ -75,10 +75,13 @@ def pick_notes(facts: Facts, today: dt.date) -> tuple[str, ...]:
     if year is not None and today.year - year > STALE_YEARS:
         out.append(f"its deciding facts date from {year}")
     if facts.availability in (None, "unconfirmed"):
-        since = f" since {facts.available_as_of}" if facts.available_as_of else ""
-        out.append(f"its availability is unconfirmed{since}")
+        if facts.availability is None:
+            out.append("its availability is not stated")
+        else:
+            last = f" (last listed {facts.available_as_of})" if facts.available_as_of else ""
+            out.append(f"its availability is unconfirmed{last}")
     if not facts.own_sources:
-        out.append("its price and length come from pages that are not the institution's or platform's own")
+        out.append("its price and length come from third-party pages")
     return tuple(out)
 
 
@@ -90,8 +93,11 @@ def _trust(o: Option, today: dt.date) -> tuple[int, int]:
     return len(pick_notes(o.facts, today)), -year
 
 
-def _headline_notes(notes: Sequence[str]) -> str:
-    return f" Check first: {'; '.join(notes)}." if notes else ""
+def _headline_notes(notes: Sequence[str], who: str = "") -> str:
+    """ "Check first: ..." about the pick's facts (naming it when two programs are named)."""
+    if not notes:
+        return ""
+    return f" Check first{' for ' + who if who else ''}: {'; '.join(notes)}."
 
 
 def _steps(o: Option) -> tuple[Step, ...]:
@@ -216,6 +222,10 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
     else:
         head = f"Go: {_name(pick)} {fits}."
     notes = pick_notes(pick.facts, today)
+    if tie is None:
+        head += _headline_notes(notes)
+    else:
+        head += _headline_notes(notes, pick.id) + _headline_notes(pick_notes(tie.facts, today), tie.id)
     others = [o for o in go if o.id not in (pick.id, tie.id if tie else "") and not (checking and o is best)][
         :2
     ]
@@ -224,7 +234,7 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
         lines.append(f"With every limit met on stated facts: {_name(best)}.")
     return Verdict(
         kind="go",
-        headline=head + _headline_notes(notes),
+        headline=head,
         lines=tuple(lines),
         picks=tuple(dict.fromkeys([pick.id, *([tie.id] if tie else []), *(o.id for o in others)])),
         check=checking,
@@ -275,7 +285,10 @@ def _change_words(o: Option) -> str:
     parts = [step_text(*s) for s in (o.change.steps if o.change else ())]
     if o.gap:
         parts.append(f"review {', '.join(o.gap)}")
-    return " and ".join(parts) or "check " + " and ".join(o.checks)
+    checks = f"check {' and '.join(o.checks)}" if o.checks else ""
+    if parts and checks:
+        return f"{' and '.join(parts)}, then {checks}"
+    return " and ".join(parts) or checks
 
 
 def nearness(o: Option, profile: Profile) -> tuple[object, ...]:
