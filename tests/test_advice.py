@@ -7,13 +7,14 @@ something else with the change that would make a program fit, and `compare` agre
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog import load_catalog, read_program
 from mmeval.decision.facts import program_facts
 from mmeval.decision.relevance import tier
 from mmeval.records import Profile
@@ -318,4 +319,21 @@ def test_the_nearest_program_names_the_budget_its_stated_prices_need_then_the_ch
     assert verdict["change"] == [{"limit": "budget", "from_value": 800.0, "to_value": 1393.0}]
     nearest = next(line for line in verdict["lines"] if line.startswith("Nearest:"))
     assert "doanex-healthcare-administration" in nearest
-    assert nearest.endswith("+$593 budget (to $1,393), then check the price.")
+    assert nearest.endswith("+$593 budget (to $1,393), then check the exam fee.")
+    assert "availability unconfirmed" in nearest  # the doubt about the program named
+
+
+def test_an_mba_path_names_only_programs_whose_credit_leads_into_business(runner: CliRunner) -> None:
+    """A manager on an MBA path ($3,000, 6 h/week): the pick, the alternatives and the "with every
+    limit met" line name programs with stated credit into an MBA or a business master's, never a
+    social-work or data-science master's route."""
+    data = recommend(runner, "--goal", "mba-path", "--math", "algebra", "--budget", "3000", "--hours", "6")
+    picks = data["ranking"]["verdict"]["picks"]
+    assert picks and not {"umich-social-work-edx", "adelaide-big-data"} & set(picks)
+    text = verdict_text(data)
+    assert "umich-social-work-edx" not in text and "adelaide-big-data" not in text
+    for pid in picks:
+        pathways = read_program(SHIPPED / f"{pid}.toml").pathways or []
+        assert any(
+            p.kind == "mba" or re.search(r"business|management|MBA", p.degree or "", re.I) for p in pathways
+        ), pid

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from mmeval import cache
 from mmeval.catalog import load_catalog
 from mmeval.cli import app
+from mmeval.decision.facts import Facts
 from tests.conftest import FIXTURES
 
 
@@ -90,6 +91,7 @@ def test_a_warm_run_prints_what_a_cold_run_prints(runner: CliRunner, folder: Pat
     off = runner.invoke(app, [*args, "--no-cache"])
     assert cold.exit_code == warm.exit_code == off.exit_code == 0
     assert cold.stdout == warm.stdout == off.stdout
+    assert warm.stderr == cold.stderr == ""  # the cache read back what it wrote, without a warning
 
 
 def test_an_edited_file_is_picked_up(runner: CliRunner, folder: Path) -> None:
@@ -179,7 +181,7 @@ def test_well_formed_but_wrong_facts_are_refused(runner: CliRunner, folder: Path
     head, _, body = index.read_bytes().partition(b"\n")
     files = json.loads(body)
     name = next(iter(files))
-    files[name][2][14][0][0] = "sixty"  # accreditation points
+    files[name][2][Facts._fields.index("fixed")][0][0] = "sixty"  # accreditation points
     body = json.dumps(files).encode()
     meta = json.loads(head)
     meta["checksum"] = cache.hashlib.blake2b(body, digest_size=16).hexdigest()

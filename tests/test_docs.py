@@ -68,3 +68,30 @@ def test_program_format_lists_every_vocabulary_word() -> None:
     text = (DOCS / "program-format.md").read_text()
     for word in (*SUBJECT_TAGS, *MATH_TOPICS, *PLATFORMS, *CREDENTIALS, *ASSESSMENT_KINDS):
         assert f"`{word}`" in text, word
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """Each `$ mmeval ...` line of the README's console blocks that shows its output, with it."""
+    text = (REPO / "README.md").read_text()
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
+            command, _, shown = chunk.partition("\n")
+            shown = "".join(line for line in shown.splitlines(True) if not line.lstrip().startswith("#"))
+            if command.startswith("$ mmeval") and shown.strip():
+                out.append((command[2:], shown))
+    return out
+
+
+@pytest.mark.parametrize(("command", "shown"), _readme_examples(), ids=lambda x: x[:40])
+def test_readme_examples_print_what_the_readme_shows(
+    command: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's examples are what the shipped catalog prints at 100 columns, without colour."""
+    from typer.testing import CliRunner
+
+    monkeypatch.delenv("MMEVAL_CATALOG", raising=False)
+    result = CliRunner().invoke(app, command.split()[1:], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    printed = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    assert printed == shown.rstrip("\n"), "run the command and paste its output into README.md"

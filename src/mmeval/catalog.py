@@ -376,6 +376,18 @@ def _check_facts(path: Path, program: Program) -> list[Problem]:
                     "'offered' needs the institution's or platform's own page; say 'unconfirmed' otherwise",
                 )
             )
+    if (
+        avail is not None
+        and avail.doubt is not None
+        and (avail.status != "unconfirmed" or not avail.doubt_source)
+    ):
+        problems.append(
+            Problem(
+                path,
+                "availability.doubt",
+                "a doubt belongs to an 'unconfirmed' status and needs doubt_source",
+            )
+        )
     if program.pathways and program.no_pathway is not None:
         problems.append(Problem(path, "no_pathway", "contradicts the pathways listed"))
     for i, c in enumerate(program.courses):

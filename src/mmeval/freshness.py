@@ -34,10 +34,12 @@ def freshness_warnings(program: Program, today: dt.date) -> list[str]:
     if avail is not None and avail.status == "retired":
         out.append("Retired: " + (avail.note or "a source says this program was retired."))
     elif avail is not None and avail.status == "unconfirmed":
-        since = f" since {avail.as_of}" if avail.as_of else ""
+        last = f" (last listed {avail.as_of})" if avail.as_of else ""
         out.append(
-            f"Availability unconfirmed{since}: no dated page of the institution or platform shows it open."
+            f"Availability unconfirmed{last}: no dated page of the institution or platform shows it open."
         )
+        if avail.doubt:
+            out.append(f"It may have closed: {avail.doubt}")
     elif avail is None:
         out.append("Availability not stated: check that it still runs.")
     newest = program.newest_source_year

@@ -259,6 +259,8 @@ class Availability(Frozen):
     as_of: AsOf | None = None  # offered: the date a page confirms it; unconfirmed: since when
     source: Url | None = None
     note: str | None = None
+    doubt: Text | None = None  # unconfirmed, and a source suggests it closed or was replaced
+    doubt_source: Url | None = None
 
 
 class Pathway(Frozen):

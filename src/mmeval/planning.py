@@ -366,7 +366,7 @@ def _weeks_at(it: _Item, hours: float) -> int | None:
         return ceil(round(it.weeks, 6))
     low = it.hours_min if it.hours_min is not None else it.hours
     high = it.hours_max if it.hours_max is not None else it.hours
-    return ceil(round(weeks_at(it.weeks, low, high, hours), 6))
+    return ceil(round(weeks_at(it.weeks, low, high, hours)[0], 6))
 
 
 def plan_program(

@@ -233,7 +233,7 @@ HoursOpt = Annotated[
     typer.Option(
         "--hours",
         callback=bounded("--hours", "hours_per_week"),
-        help="Hours a week you can study, 0.5-168 (default: 10).",
+        help="Hours a week you can study, 0.5-168 (default: not given, weekly loads not judged).",
     ),
 ]
 MonthsOpt = Annotated[

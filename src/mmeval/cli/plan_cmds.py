@@ -86,11 +86,17 @@ def plan(
         math=profile.math or (),
         months=profile.months,
     )
-    emit(
-        result,
-        fmt,
-        lambda: Group(for_you(row), render_plan.plan_view(result)) if row else render_plan.plan_view(result),
-    )
+    assumed = profile.hours_per_week is None
+
+    def view() -> Group:
+        from rich.text import Text
+
+        parts = [for_you(row)] if row else []
+        if assumed:
+            parts.append(Text(f"No hours given (--hours): planned at {DEFAULT_HOURS:g} h/week.", style="dim"))
+        return Group(*parts, render_plan.plan_view(result))
+
+    emit(result, fmt, view)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from mmeval.decision.criteria import DEGREE_GOALS
 from mmeval.decision.feasibility import SMALL_BUDGET, Change, change_to_fit, judge, with_limit
 from mmeval.decision.relevance import tier
 from mmeval.money import to_usd
-from mmeval.vocabulary import MATH_TOPICS, math_known
+from mmeval.vocabulary import MATH_TOPICS, Goal, math_known
 
 if TYPE_CHECKING:
     from mmeval.decision.facts import Facts
@@ -25,11 +25,19 @@ CHECKS = {
     "the full price": "the price",
     "the price you would pay": "the price",
     "the price in US dollars": "the price",
-    "the weekly load": "the weekly load and length",
-    "the pacing": "the weekly load and length",
-    "the length": "the weekly load and length",
-    "which courses you take": "the weekly load and length",
+    "the weekly load": "the weekly load",
+    "the pacing": "whether its courses run on fixed dates",
+    "the length": "the length",
+    "which courses you take": "the length",
 }
+FEES = ("the exam fee", "the capstone fee")
+TIME_CHECKS = frozenset({"the weekly load", "whether its courses run on fixed dates", "the length"})
+
+
+def one_check(checks: tuple[str, ...]) -> bool:
+    """Whether what is left to check is one thing: one fact, or how long the program takes (its
+    weekly load, pacing and length together)."""
+    return len(checks) == 1 or (bool(checks) and set(checks) <= TIME_CHECKS)
 
 
 class Option(NamedTuple):
@@ -78,7 +86,9 @@ def teaching_course(topic: str, facts: Facts, profile: Profile, catalog: dict[st
 def _checks(facts: Facts, profile: Profile, context: Context) -> tuple[str, ...]:
     """The facts to check (of the limits that may fit), one per kind of fact."""
     feas = judge(facts, profile, context.reference)
-    return tuple(dict.fromkeys(CHECKS.get(c, c) for c in feas.unknowns))
+    fee = facts.cost.missing if facts.cost is not None and facts.cost.missing in FEES else None
+    named = [(fee or "the price") if c == "the full price" else CHECKS.get(c, c) for c in feas.unknowns]
+    return tuple(dict.fromkeys(named))
 
 
 def option(row: ProgramResult, profile: Profile, context: Context) -> Option:
@@ -90,21 +100,21 @@ def option(row: ProgramResult, profile: Profile, context: Context) -> Option:
     after = profile if change is None else _moved(profile, change)
     checks = _checks(facts, after, context)
     standing: Standing
-    if profile.goal in DEGREE_GOALS and not credit_route(facts):
+    if profile.goal in DEGREE_GOALS and not credit_route(facts, profile.goal):
         standing = "far"  # a degree goal with no stated credit here has no route
     elif row.fit == "fits" and not gap:
         standing = "go"
     elif (
         row.fit == "may-fit"
         and not gap
-        and len(checks) == 1
+        and one_check(checks)
         and checkable(facts, profile)
         and change == Change(())
     ):
         standing = "check"
     elif (
         change is not None
-        and len(checks) <= 1
+        and (not checks or one_check(checks))
         and _can_check(facts, after, checks)
         and ((not gap and change.small) or (not change.steps and 0 < len(gap) <= SMALL_MATH))
     ):
@@ -118,6 +128,13 @@ def _moved(profile: Profile, change: Change) -> Profile:
     for limit, _, new in change.steps:
         profile = with_limit(profile, limit, new)
     return profile
+
+
+def soft_check(o: Option) -> bool:
+    """A "go, after checking" whose only unknown is an exam or capstone fee the stated prices leave
+    room for (checkable): the stated facts already fit."""
+    cost = o.facts.cost
+    return cost is not None and cost.missing in FEES and o.checks == (cost.missing,)
 
 
 def _can_check(facts: Facts, profile: Profile, checks: tuple[str, ...]) -> bool:
@@ -151,6 +168,9 @@ def checkable(facts: Facts, profile: Profile) -> bool:
     return True
 
 
-def credit_route(facts: Facts) -> bool:
-    """Whether a source states credit toward a degree (an admission route alone is not credit)."""
+def credit_route(facts: Facts, goal: Goal) -> bool:
+    """Whether a source states credit toward a degree (an admission route alone is not credit);
+    for an MBA path, credit into an MBA or a business master's."""
+    if goal == "mba-path":
+        return facts.business_route
     return bool(set(facts.pathway_kinds or ()) & {"master", "mba", "other"})

@@ -271,14 +271,16 @@ def _length_load(program: Program, items: tuple[Item, ...]) -> tuple[float, floa
     return (sum(w * low for w, low, _ in paced) / weeks, sum(w * high for w, _, high in paced) / weeks)
 
 
-def weeks_at(weeks: float, low: float | None, high: float | None, hours: float) -> float:
-    """A self-paced course's weeks at `hours` a week: its stated weeks within its stated load,
-    stretched below it, shortened above it."""
-    if low is not None and hours < low:
-        return weeks * low / hours
-    if high is not None and hours > high:
-        return weeks * high / hours
-    return weeks
+def weeks_at(weeks: float, low: float | None, high: float | None, hours: float) -> tuple[float, float]:
+    """A self-paced course's (fewest, most) weeks at `hours` a week: its stated weeks within its
+    stated load; below it, its stated hours (weeks x the low and the high load) spread over the
+    person's; above it, shortened to weeks x high load / hours."""
+    low_, high_ = (low if low is not None else high), (high if high is not None else low)
+    if low_ is not None and high_ is not None and hours < low_:
+        return weeks * low_ / hours, weeks * high_ / hours
+    if high_ is not None and hours > high_:
+        return weeks * high_ / hours, weeks * high_ / hours
+    return weeks, weeks
 
 
 def _weeks(items: tuple[Item, ...], hours: float | None) -> tuple[float, float]:
@@ -288,11 +290,11 @@ def _weeks(items: tuple[Item, ...], hours: float | None) -> tuple[float, float]:
         if hours is None or pacing == "fixed" or (low is None and high is None):
             lo, hi = lo + weeks, hi + weeks
             continue
-        flexible = weeks_at(weeks, low, high, hours)
+        fewest, most = weeks_at(weeks, low, high, hours)
         if pacing == "self":
-            lo, hi = lo + flexible, hi + flexible
+            lo, hi = lo + fewest, hi + most
         else:  # pacing not stated: on fixed dates or at the learner's pace
-            lo, hi = lo + min(weeks, flexible), hi + max(weeks, flexible)
+            lo, hi = lo + min(weeks, fewest), hi + max(weeks, most)
     return lo, hi
 
 
@@ -300,50 +302,47 @@ def months_at(shape: TimeShape, hours: float | None) -> tuple[float, float | Non
     """Months to finish: (at least, at most; None when open) at `hours` a week, or at the
     courses' stated pace when the person gave no hours.
 
-    From the courses, one at a time; from the program's stated length (scaled to the hours
-    unless it runs on fixed dates). Where both are stated, the shorter counts if the length is on
-    the institution's or platform's own page (a provider's length allows for courses that
-    overlap), the courses' otherwise; where the course list is incomplete the stated length
-    decides, else an estimate at the listed courses' pace.
+    From the courses, one at a time. A stated program length is a floor: more hours never bring
+    a program under it, fewer stretch it where it is not on fixed dates. Where the course list is
+    incomplete the stated length decides, else an estimate at the listed courses' pace (their
+    months x the stated course count / the courses listed, said as an estimate).
     """
     lo = _weeks(shape.light, hours)[0] / WEEKS_PER_MONTH
     hi: float | None = _weeks(shape.heavy, hours)[1] / WEEKS_PER_MONTH if shape.complete else None
     if shape.length is not None:
         stated_lo, stated_hi = shape.length
-        if shape.length_load is not None and hours is not None:
-            stated_lo = weeks_at(stated_lo, *shape.length_load, hours)
-            stated_hi = weeks_at(stated_hi, *shape.length_load, hours)
+        if shape.length_load is not None and hours is not None and hours < shape.length_load[0]:
+            stated_lo = stated_lo * shape.length_load[0] / hours
+            stated_hi = stated_hi * shape.length_load[0] / hours
         if hi is None:  # the courses cover only part of the program: its stated length decides
             return max(stated_lo, lo if shape.counted else 0.0), max(stated_hi, lo)
-        if shape.length_own:
-            return min(lo, stated_lo), min(hi, stated_hi)
-        return lo, hi
-    if (
-        hi is None
-        and shape.total
-        and shape.counted >= max(2, shape.total / 3)
-        and shape.counted < shape.total
-    ):
-        hi = max(lo, estimate_partial(shape, hours))
+        return max(lo, stated_lo), max(hi, stated_lo)
+    if partial_estimate(shape):
+        scale = shape.total / shape.counted  # type: ignore[operator]
+        return lo * scale, max(lo, _weeks(shape.heavy, hours)[1] / WEEKS_PER_MONTH) * scale
     return lo, hi
 
 
-def estimate_partial(shape: TimeShape, hours: float | None) -> float:
-    """A partial course list's length estimated at its listed courses' pace: their months x the
-    stated course count / the courses listed (said as an estimate); used when at least two
-    courses and a third of the program are listed."""
-    assert shape.total is not None
-    listed = _weeks(shape.heavy, hours)[1] / WEEKS_PER_MONTH
-    return listed * shape.total / shape.counted
+def partial_estimate(shape: TimeShape) -> bool:
+    """Whether a partial course list with no stated length is estimated from its listed courses:
+    at least two courses and a third of the program listed."""
+    return (
+        shape.length is None
+        and not shape.complete
+        and shape.total is not None
+        and shape.counted >= max(2, shape.total / 3)
+        and shape.counted < shape.total
+    )
 
 
 def hours_for(shape: TimeShape, months: float) -> float | None:
-    """The fewest hours a week (in steps of 0.5, up to 168) whose upper end finishes within
-    `months`; None when no hours would (fixed weeks, the stated length or an unknown are longer)."""
+    """The fewest hours a week (in steps of 0.5, up to 168) at which the least time to finish is
+    within `months` (as `judge_months` counts a fit); None when no hours would (fixed weeks, or
+    the stated length, are longer)."""
 
     def within(half_hours: int) -> bool:
-        end = months_at(shape, half_hours / 2)[1]
-        return end is not None and end <= months + 1e-9
+        lo, end = months_at(shape, half_hours / 2)
+        return end is not None and lo <= months + 1e-9
 
     lo, hi = 1, 336
     if not within(hi):

@@ -44,7 +44,11 @@ LAYOUT: dict[str, Layout] = {
     "math_readiness": (("math topics", 100.0),),
     "level": (("level", 100.0),),
 }
-_BUSINESS = re.compile(r"\b(MBA|business|management|commerce|finance|accounting|marketing)\b", re.I)
+# A business degree: an MBA or a master's in business, management, finance... (a sector's own
+# management degree, such as hospitality management, is that sector's, not a business master's).
+_BUSINESS = re.compile(
+    r"\b(MBA|business|(?<!hospitality )(?<!tourism )management|commerce|finance|accounting|marketing)\b", re.I
+)
 
 
 def layout(criterion: Criterion, goal: Goal) -> Layout:
@@ -121,9 +125,14 @@ def credit_maxes(goal: Goal) -> tuple[float, float, float]:
     return (30.0, 40.0, 30.0) if goal == "degree-credit" else (50.0, 25.0, 25.0)
 
 
+def business_degree(pathway_kind: str, degree: str | None) -> bool:
+    """Whether a pathway leads into an MBA or a business master's."""
+    return pathway_kind == "mba" or (pathway_kind == "master" and bool(degree and _BUSINESS.search(degree)))
+
+
 def degree_kind(pathway_kind: str, degree: str | None, goal: Goal) -> tuple[float, str]:
     """Points (of 50) for where a pathway leads, by goal."""
-    business = pathway_kind == "mba" or bool(degree and _BUSINESS.search(degree))
+    business = business_degree(pathway_kind, degree)
     if goal == "mba-path":
         if pathway_kind == "mba":
             return 50.0, "into an MBA"

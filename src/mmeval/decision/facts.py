@@ -16,6 +16,7 @@ from mmeval.decision.criteria import (
     CREDIT_KINDS,
     Stated,
     accreditation_points,
+    business_degree,
     credit_points,
     employer_points,
     outcomes_points,
@@ -46,8 +47,9 @@ class Facts(NamedTuple):
     name: str
     university: str
     credential: str
-    availability: str | None  # offered, unconfirmed, retired; None: not stated
+    availability: str | None  # offered, unconfirmed, doubtful (unconfirmed with a doubt), retired
     available_as_of: str | None
+    doubt: str | None  # why a source suggests it closed or was replaced
     subjects: tuple[str, ...]  # primary first
     level: str | None  # the program's stated level
     cost: CostBounds | None
@@ -59,30 +61,40 @@ class Facts(NamedTuple):
     fixed: tuple[Stated, ...]  # FIXED criteria, in that order
     credit: tuple[Stated, ...]  # CREDIT_KINDS, in that order
     pathway_kinds: tuple[str, ...] | None  # stated pathways' kinds; () none; None unknown
+    business_route: bool  # a stated pathway leads into an MBA or a business master's
     free_audit: bool
     price_year: int | None
     newest_year: int | None
-    own_sources: bool  # price and time rest on the institution's or platform's own pages
+    third_party: tuple[str, ...]  # "price", "length": stated on a page not the institution's or platform's
 
 
 def _year(text: str | None) -> int | None:
     return int(text[:4]) if text else None
 
 
-def _own_sources(program: Program) -> bool:
-    """Whether the price and the time facts come from the institution's or platform's pages."""
+def _third_party(program: Program) -> tuple[str, ...]:
+    """Which of the price and the length are stated on a page that is not the institution's or
+    the platform's own (a price or length the file does not state is not named)."""
     from mmeval.source_kinds import OWN_KINDS, source_kind
 
-    urls: list[str] = []
-    if program.cost is not None and program.cost.source:
-        urls.append(program.cost.source)
-    urls += [c.price_source for c in program.courses if c.price_source]
+    def any_other(urls: list[str | None]) -> bool:
+        return any(u is not None and source_kind(u) not in OWN_KINDS for u in urls)
+
+    out = []
+    cost = program.cost
+    whole = cost is not None and (cost.total is not None or cost.per_course is not None)
+    prices = [cost.source] if cost is not None and whole else []
+    prices += [c.price_source or (cost.source if cost else None) for c in program.courses if c.price]
+    if any_other(prices):
+        out.append("price")
     t = program.time
-    if t is not None:
-        urls += [u for u in (t.months_source, t.hours_source, t.pacing_source, t.source) if u]
-    if not urls:
-        urls = [s.url for s in program.sources]
-    return all(source_kind(u) in OWN_KINDS for u in urls)
+    if t is not None and (t.months_min is not None or t.months_max is not None):
+        lengths = [t.months_source or t.source]
+    else:
+        lengths = [c.source for c in program.courses if c.weeks is not None]
+    if any_other(lengths):
+        out.append("length")
+    return tuple(out)
 
 
 def _teaches(program: Program) -> tuple[Teaching, ...]:
@@ -108,8 +120,9 @@ def program_facts(program: Program) -> Facts:
         name=program.name,
         university=program.university,
         credential=program.credential,
-        availability=avail.status if avail is not None else None,
+        availability=None if avail is None else "doubtful" if avail.doubt else avail.status,
         available_as_of=avail.as_of if avail is not None else None,
+        doubt=avail.doubt if avail is not None else None,
         subjects=program.all_subjects,
         level=program.level,
         cost=cost,
@@ -126,10 +139,11 @@ def program_facts(program: Program) -> Facts:
         ),
         credit=tuple(credit_points(program, g) for g in CREDIT_KINDS),
         pathway_kinds=None if program.pathways is None else tuple(sorted({p.kind for p in program.pathways})),
+        business_route=any(business_degree(p.kind, p.degree) for p in program.pathways or ()),
         free_audit=bool(program.cost and program.cost.free_audit),
         price_year=_year(cost.as_of) if cost is not None else None,
         newest_year=max((_year(d) or 0 for d in dates), default=None) or None,
-        own_sources=_own_sources(program),
+        third_party=_third_party(program),
     )
 
 
@@ -168,6 +182,7 @@ SHAPES: tuple[Any, ...] = (
     str,
     ("?", str),
     ("?", str),
+    ("?", str),
     ("*", str),
     ("?", str),
     _COST,
@@ -180,10 +195,13 @@ SHAPES: tuple[Any, ...] = (
     tuple(("*", _POINT) for _ in CREDIT_KINDS),
     ("?", ("*", str)),
     bool,
-    ("?", int),
-    ("?", int),
     bool,
+    ("?", int),
+    ("?", int),
+    ("*", str),
 )
+
+assert len(SHAPES) == len(Facts._fields)  # one shape per field, in order
 
 
 def _check(value: Any, shape: Any) -> Any:
@@ -209,13 +227,13 @@ def _check(value: Any, shape: Any) -> Any:
 
 def from_data(row: Any) -> Facts:
     """Facts back from the cache, every type checked; raises BadFacts on anything else."""
-    values = list(_check(row, SHAPES))
-    if not values[6]:
+    values = dict(zip(Facts._fields, _check(row, SHAPES), strict=True))
+    if not values["subjects"]:
         raise BadFacts("no subject")
-    if values[8] is not None:
-        values[8] = CostBounds(*values[8])
-    if values[9] is not None:
-        values[9] = TimeShape(*values[9])
-    values[10] = tuple(Load(*x) for x in values[10])
-    values[13] = tuple(Teaching(*x) for x in values[13])
-    return Facts(*values)
+    if values["cost"] is not None:
+        values["cost"] = CostBounds(*values["cost"])
+    if values["shape"] is not None:
+        values["shape"] = TimeShape(*values["shape"])
+    values["loads"] = tuple(Load(*x) for x in values["loads"])
+    values["teaches"] = tuple(Teaching(*x) for x in values["teaches"])
+    return Facts(**values)

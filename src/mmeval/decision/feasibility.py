@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from mmeval.decision.bounds import CostBounds, hours_for, months_at
+from mmeval.decision.bounds import CostBounds, hours_for, months_at, partial_estimate
 from mmeval.money import amount, to_usd
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mmeval.decision.facts import Facts
     from mmeval.records import Profile
 
@@ -62,17 +64,22 @@ Reference = dict[str, float]  # credential -> the lowest stated price (USD) amon
 
 
 ANY = "*"  # the whole catalog in use, as a reference class
+COURSES = "courses:"  # reference key prefix: the fewest courses a kind of credential states
 
 
-def reference_floors(costs: list[tuple[str, CostBounds | None]]) -> Reference:
+def reference_floors(programs: Sequence[Facts]) -> Reference:
     """For each kind of credential with enough stated prices, and for the whole catalog, the
-    lowest stated price (in USD)."""
+    lowest stated price (in USD); and under "courses:KIND" the fewest courses a program of that
+    kind states (for a price per course whose course count is not stated)."""
     seen: dict[str, list[float]] = {}
-    for credential, cost in costs:
-        usd = to_usd(cost.low, cost.currency) if cost is not None else None
+    for f in programs:
+        counted = f.cost is not None and f.cost.missing != "the number of courses"
+        usd = to_usd(f.cost.low, f.cost.currency) if f.cost is not None and counted else None
         if usd is not None:
-            seen.setdefault(credential, []).append(usd[0])
+            seen.setdefault(f.credential, []).append(usd[0])
             seen.setdefault(ANY, []).append(usd[0])
+        if f.shape is not None and f.shape.total:
+            seen.setdefault(COURSES + f.credential, []).append(float(f.shape.total))
     return {k: min(v) for k, v in seen.items() if len(v) >= REFERENCE_MIN}
 
 
@@ -85,6 +92,17 @@ def _money(value: float, cost: CostBounds) -> str:
 
 def _when(cost: CostBounds) -> str:
     return f"as of {cost.as_of}" if cost.as_of else "date not stated"
+
+
+def cost_words(cost: CostBounds) -> tuple[str, str]:
+    """A cost in words: ("$1,295-$1,595", "as of 2020; 5 courses at $199-$299 + exam fee $200")."""
+    if cost.high is None:
+        shown = f"at least {_money(cost.low, cost)}"
+    elif cost.high == cost.low:
+        shown = _money(cost.low, cost)
+    else:
+        shown = f"{_money(cost.low, cost)}-{_money(cost.high, cost)}"
+    return shown, f"{_when(cost)}" + ("" if cost.basis == "stated total" else f"; {cost.basis}")
 
 
 def judge_budget(facts: Facts, budget: float, reference: Reference) -> LimitCheck:
@@ -100,19 +118,19 @@ def judge_budget(facts: Facts, budget: float, reference: Reference) -> LimitChec
                 )
                 return LimitCheck("budget", "no-fit", note, None, None)
         return LimitCheck("budget", "may-fit", "price not stated", "the price", None)
+    if cost.missing == "the number of courses" and (n := reference.get(COURSES + facts.credential)):
+        cost = cost._replace(
+            low=cost.low * n,
+            basis=f"{cost.basis}; every {CREDENTIAL_WORDS.get(facts.credential, 'program of this kind')}"
+            f" here states {n:g} courses or more",
+        )
     low = to_usd(cost.low, cost.currency)
     if low is None:
         shown = amount(cost.low, cost.currency)
         note = f"price stated in {cost.currency} ({shown}); no exchange rate to compare"
         return LimitCheck("budget", "may-fit", note, "the price in US dollars", None)
     top = None if cost.high is None else to_usd(cost.high, cost.currency)[0]  # type: ignore[index]
-    if cost.high is None:
-        shown = f"at least {_money(cost.low, cost)}"
-    elif cost.high == cost.low:
-        shown = _money(cost.low, cost)
-    else:
-        shown = f"{_money(cost.low, cost)}-{_money(cost.high, cost)}"
-    how = f"{_when(cost)}" + ("" if cost.basis == "stated total" else f"; {cost.basis}")
+    shown, how = cost_words(cost)
     if low[0] > budget + EPS:
         note = f"costs {shown} ({how}), {amount(low[0] - budget)} over your {amount(budget)} budget"
         return LimitCheck("budget", "no-fit", note, None, low[0] if top is None else top)
@@ -132,13 +150,14 @@ def judge_hours(facts: Facts, hours: float) -> LimitCheck:
     text = f"fits {hours:g} h/week"
     if fixed:
         need_low = max(x.low for x in fixed)
-        need_high = max(x.high for x in fixed)
-        load = f"{need_low:g}" if need_low == need_high else f"{need_low:g}-{need_high:g}"
+        least, most = min(x.low for x in fixed), max(x.high for x in fixed)
+        load = f"{least:g}" if least == most else f"{least:g}-{most:g}"
         if fixed[0].label == "the program":
             who = "the program runs"
         else:
             who = f"{len(fixed)} of its courses run" if len(fixed) > 1 else f"{fixed[0].label} runs"
-        text = f"{who} on fixed dates at {load} h/week; you have {hours:g}"
+        heaviest = f" (the heaviest needs at least {need_low:g})" if need_low > least else ""
+        text = f"{who} on fixed dates at {load} h/week{heaviest}; you have {hours:g}"
         if need_low > hours + EPS:
             return LimitCheck("hours", "no-fit", text, None, need_low)
     if unsure and (need := max(x.low for x in unsure)) > hours + EPS:
@@ -156,31 +175,49 @@ def _months_text(m: float) -> str:
     return f"{m:.0f} month" + ("" if round(m) == 1 else "s")
 
 
+def pace(facts: Facts, hours: float | None) -> tuple[float | None, str]:
+    """The hours a week to time a program at, in words: the person's, or (when fewer) the least
+    its fixed-date courses need, which they cannot be followed below."""
+    if hours is None:
+        return None, "at its stated pace"
+    need = max((x.low for x in facts.loads if x.fixed), default=0.0)
+    if need > hours + EPS:
+        return need, f"at the {need:g} h/week its fixed-date courses need"
+    return hours, f"at {hours:g} h/week"
+
+
 def judge_months(facts: Facts, months: float, hours: float | None) -> LimitCheck:
     """Months to finish (one course at a time) against the deadline."""
     shape = facts.shape
-    pace = f"at {hours:g} h/week" if hours is not None else "at its stated pace"
     if shape is None:
         return LimitCheck("months", "may-fit", "length not stated", "the length", None)
-    lo, hi = months_at(shape, hours)
-    if lo > months + EPS:
-        text = f"takes at least ~{_months_text(lo)} {pace} (> your {months:g})"
-        if hours is not None and (fix := hours_for(shape, months)) is not None:
-            text += f"; fits at {fix:g} h/week"
-        return LimitCheck("months", "no-fit", text, None, hi)
-    if hi is None:
-        text = f"at least ~{_months_text(lo)} {pace}, but its full length is not stated"
-        return LimitCheck("months", "may-fit", text, "the length", None)
+    at, pace_words = pace(facts, hours)
+    lo, hi = months_at(shape, at)
     estimated = ""
-    if shape.total is not None and 0 < shape.counted < shape.total and shape.length is None:
+    if partial_estimate(shape):
         estimated = f" (estimated from the {shape.counted} of its {shape.total} courses listed)"
-    if hi > months + EPS:
-        text = f"~{lo:.0f}-{hi:.0f} months {pace}{estimated or ', depending on the courses you choose'}"
-        return LimitCheck(
-            "months", "may-fit", text, "the length" if estimated else "which courses you take", hi
+    if lo > months + EPS:
+        text = f"takes at least ~{_months_text(lo)} {pace_words}{estimated} (> your {months:g})"
+        if at is not None and (fix := hours_for(shape, months)) is not None and fix > at:
+            text += f"; fits at {fix:g} h/week"
+        return LimitCheck("months", "no-fit", text, None, lo)
+    if hi is None:
+        text = f"at least ~{_months_text(lo)} {pace_words}, but its full length is not stated"
+        return LimitCheck("months", "may-fit", text, "the length", None)
+    if hi > months + EPS and estimated:
+        text = f"~{lo:.0f}-{hi:.0f} months {pace_words}{estimated}"
+        return LimitCheck("months", "may-fit", text, "the length", None)
+    if hi > months + EPS and not shape.complete:  # only the program's stated range bounds it
+        text = f"~{lo:.0f}-{hi:.0f} months {pace_words} (its stated length)"
+        return LimitCheck("months", "may-fit", text, "the length", hi)
+    if hi > months + EPS:  # the least time is within the deadline: the rest is the person's pace
+        text = (
+            f"takes ~{lo:.0f}-{hi:.0f} months {pace_words}: within your {months:g} with the lighter"
+            " courses at the low end of their stated hours"
         )
+        return LimitCheck("months", "fits", text, None, None)
     span = f"~{_months_text(hi)}" if hi - lo < 0.5 else f"~{lo:.0f}-{hi:.0f} months"
-    return LimitCheck("months", "fits", f"takes {span} {pace}{estimated}", None, hi)
+    return LimitCheck("months", "fits", f"takes {span} {pace_words}{estimated}", None, hi)
 
 
 def judge(facts: Facts, profile: Profile, reference: Reference) -> Feasibility:

@@ -43,11 +43,12 @@ def cost_point(cost: CostBounds | None, budget: float) -> Point:
 
 
 def time_point(shape: TimeShape | None, months: float, hours: float | None) -> Point:
-    """Time fit: at the most months the facts allow; known only from below, capped there."""
+    """Time fit: at the least months the facts allow at the person's hours (as the deadline is
+    judged); known only from below, capped there."""
     if shape is None:
         return None
     lo, hi = months_at(shape, hours)
-    return Cap(time_fit_points(lo, months)) if hi is None else time_fit_points(hi, months)
+    return Cap(time_fit_points(lo, months)) if hi is None else time_fit_points(lo, months)
 
 
 def person_points(facts: Facts, profile: Profile, criteria: tuple[Criterion, ...]) -> tuple[Points, ...]:

@@ -125,7 +125,7 @@ def rank_programs(
     w = [weighting.weights[c] for c in criteria]
     everything, program_of = _sources(programs)
     live = [f for f in everything if f.availability != "retired"]
-    reference = reference_floors([(f.credential, f.cost) for f in live])
+    reference = reference_floors(live)
     raw = [person_points(f, profile, criteria) for f in everything]
     typical = typical_values(
         (r for f, r in zip(everything, raw, strict=True) if f.availability != "retired"),

@@ -36,13 +36,19 @@ HEAVY_WEEK_HOURS = 15.0  # learners report up to ~15 h/week per course (SPEC)
 def helped_most(
     row: ProgramResult | Sequence[CriterionScore], weights: Mapping[Criterion, float], n: int = 2
 ) -> list[str]:
-    """The criteria that added most to the total from known facts only."""
+    """The criteria that added most to the total from known facts only, among those the program
+    does well on (at least half the points its stated facts could earn)."""
     scores = row.scores if isinstance(row, ProgramResult) else row
+
+    def strong(s: CriterionScore) -> bool:
+        known = [c for c in s.components if c.known]
+        return s.known_share > 0 and sum(c.points for c in known) >= 0.5 * sum(c.max_points for c in known)
+
     contrib = sorted(
         (
             (weights[s.criterion] * sum(c.points for c in s.components if c.known), s.criterion)
             for s in scores
-            if s.known_share > 0
+            if strong(s)
         ),
         key=lambda x: (-x[0], x[1]),
     )
@@ -74,23 +80,31 @@ def pick_notes(facts: Facts, today: dt.date) -> tuple[str, ...]:
     year = facts.price_year or facts.newest_year
     if year is not None and today.year - year > STALE_YEARS:
         out.append(f"its deciding facts date from {year}")
-    if facts.availability in (None, "unconfirmed"):
+    if facts.availability in (None, "unconfirmed", "doubtful"):
         if facts.availability is None:
             out.append("its availability is not stated")
         else:
             last = f" (last listed {facts.available_as_of})" if facts.available_as_of else ""
             out.append(f"its availability is unconfirmed{last}")
-    if not facts.own_sources:
+    if facts.doubt:
+        out.append(f"it may have closed: {facts.doubt}")
+    if facts.third_party == ("price",):
+        out.append("its price comes from a third-party page")
+    elif facts.third_party == ("length",):
+        out.append("its length comes from a third-party page")
+    elif facts.third_party:
         out.append("its price and length come from third-party pages")
     return tuple(out)
 
 
 def _trust(o: Option, today: dt.date) -> tuple[int, int]:
-    """How many doubts a pick's facts carry (old, availability unconfirmed, third-party), then how
-    old its price is: between programs whose merit cannot be told apart, the one with fewer
+    """How many doubts a pick carries (old facts, availability unconfirmed, third-party sources,
+    and each fact left to check: a blank is a doubt, so a sparse file never looks safer), then
+    how old its price is: between programs whose merit cannot be told apart, the one with fewer
     doubts and newer facts comes first."""
     year = o.facts.price_year or o.facts.newest_year or 0
-    return len(pick_notes(o.facts, today)), -year
+    closing = 1 if o.facts.doubt else 0  # a source suggesting it closed weighs double
+    return len(pick_notes(o.facts, today)) + len(o.checks) + closing, -year
 
 
 def _headline_notes(notes: Sequence[str], who: str = "") -> str:
@@ -139,7 +153,9 @@ def _math_lines(o: Option, profile: Profile, context: Context) -> list[str]:
     return []
 
 
-def _common_lines(pick: Option, others: Sequence[Option], profile: Profile, context: Context) -> list[str]:
+def _common_lines(
+    pick: Option, others: Sequence[Option], profile: Profile, context: Context, today: dt.date
+) -> list[str]:
     lines: list[str] = []
     why = helped_most(context.scores(pick.id), context.weights)
     if why:
@@ -148,9 +164,11 @@ def _common_lines(pick: Option, others: Sequence[Option], profile: Profile, cont
             " (stated facts)."
         )
     lines += [f"{lim.limit.capitalize()}: {lim.note}." for lim in pick.row.limits]
+    if profile.budget_usd is None:
+        lines.append(_cost_line(pick.facts))
     lines += _math_lines(pick, profile, context)
     if others:
-        lines.append("Also consider: " + "; ".join(_name(o) for o in others) + ".")
+        lines.append("Also consider: " + "; ".join(flagged(o, today) for o in others) + ".")
     program = context.program_of(pick.id)
     lines += _money_help(program)
     if profile.goal in DEGREE_GOALS:
@@ -162,6 +180,41 @@ def _common_lines(pick: Option, others: Sequence[Option], profile: Profile, cont
                 f" {pw.institution} comes to about ${route[0]:,.0f} (computed from stated prices)."
             )
     return lines
+
+
+def _cost_line(facts: Facts) -> str:
+    """The cost of a pick for a person who gave no budget: shown, not judged."""
+    from mmeval.decision.feasibility import cost_words
+
+    if facts.cost is None:
+        return "Cost (not one of your limits): not stated."
+    shown, how = cost_words(facts.cost)
+    return f"Cost (not one of your limits): {shown} ({how})."
+
+
+def flagged(o: Option, today: dt.date) -> str:
+    """A program's name with the doubt that matters most about it, if any: "X (id; availability
+    unconfirmed since 2021)"."""
+    doubt = short_doubt(o.facts, today)
+    return _name(o) if not doubt else f"{_name(o)[:-1]}; {doubt})"
+
+
+def short_doubt(facts: Facts, today: dt.date) -> str:
+    """The main doubt about a program in a few words: availability first, then old facts."""
+    if facts.availability is None:
+        return "availability not stated"
+    if facts.doubt:
+        return "may have closed"
+    if facts.availability == "unconfirmed":
+        return (
+            f"availability unconfirmed since {facts.available_as_of[:4]}"
+            if facts.available_as_of
+            else ("availability unconfirmed")
+        )
+    year = facts.price_year or facts.newest_year
+    if year is not None and today.year - year > STALE_YEARS:
+        return f"facts from {year}"
+    return ""
 
 
 def _money_help(program: Program) -> list[str]:
@@ -181,12 +234,23 @@ def _tie(pick: Option, pool: Sequence[Option], context: Context) -> Option | Non
     return None
 
 
-def _stated_rival(pick: Option, small: Sequence[Option], context: Context) -> Option | None:
-    """A program one small change away, on stated facts, of merit similar to a "go, after
-    checking" pick or better (a higher total, or one their draws cannot tell apart): then the
-    advice is to make the change, not to bet on the unknown."""
+def _stated_rival(pick: Option, small: Sequence[Option], context: Context, today: dt.date) -> Option | None:
+    """A program one small change away, on stated facts, that an advisor would name before a "go,
+    after checking" pick: of higher or similar merit, or one whose merit the pick's lead rests
+    on unknowns to beat (the pick's total with its unknowns at worst is below the rival's) while
+    the rival carries fewer doubts. Then the advice is to make the change, not to bet on the
+    unknown. A pick whose only unknown is a fee its stated prices leave room for is not a bet."""
+    from mmeval.decision.advice import soft_check
+
+    if soft_check(pick):
+        return None
     for o in small:
-        if not o.checks and (o.row.total > pick.row.total or similar(pick, o, context)):
+        if o.checks:
+            continue
+        if o.row.total > pick.row.total or similar(pick, o, context):
+            return o
+        worst = pick.row.total_low if pick.row.total_low is not None else pick.row.total
+        if worst < o.row.total and _trust(o, today)[0] < _trust(pick, today)[0]:
             return o
     return None
 
@@ -217,8 +281,13 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
     if tie is not None:
         both = f"both fit {limits}" if limits and not checking else "both match you"
         head = f"Go{after}: {_name(pick)} or {_name(tie)}: too close to call on known facts; {both}."
+    elif checking and limits:
+        head = (
+            f"Go, after checking {' and '.join(checking)}: {_name(pick)}; nothing stated rules it out"
+            f" for {limits}."
+        )
     elif checking:
-        head = f"Go, after checking {' and '.join(checking)}: {_name(pick)} {fits} on what is stated."
+        head = f"Go, after checking {' and '.join(checking)}: {_name(pick)} matches you best."
     else:
         head = f"Go: {_name(pick)} {fits}."
     notes = pick_notes(pick.facts, today)
@@ -229,9 +298,9 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
     others = [o for o in go if o.id not in (pick.id, tie.id if tie else "") and not (checking and o is best)][
         :2
     ]
-    lines = _common_lines(pick, others, profile, context)
+    lines = _common_lines(pick, others, profile, context, today)
     if checking and best is not None:
-        lines.append(f"With every limit met on stated facts: {_name(best)}.")
+        lines.append(f"With every limit met on stated facts: {flagged(best, today)}.")
     return Verdict(
         kind="go",
         headline=head,
@@ -269,7 +338,7 @@ def _not_yet(small: list[Option], profile: Profile, context: Context, today: dt.
             f"{topic}: "
             + (f"{course} teaches it." if course else "no course in the catalog states it teaches it.")
         )
-    lines += _common_lines(pick, [], profile, context)
+    lines += _common_lines(pick, [], profile, context, today)
     notes = pick_notes(pick.facts, today)
     return Verdict(
         kind="not-yet",
@@ -301,7 +370,7 @@ def nearness(o: Option, profile: Profile) -> tuple[object, ...]:
     size = o.change.size if o.change else 0.0
     rest = (o.change is None, len(o.checks), bool(o.gap), o.tier, size, o.row.rank)
     if profile.goal in DEGREE_GOALS:
-        return (not credit_route(o.facts), o.tier, *rest)
+        return (not credit_route(o.facts, profile.goal), o.tier, *rest)
     return rest
 
 
@@ -314,6 +383,8 @@ def similar(first: Option, second: Option, context: Context) -> bool:
 
 
 def _consider(options: list[Option], profile: Profile, context: Context, today: dt.date) -> Verdict:
+    from mmeval.decision.advice import credit_route
+
     movable = [o for o in options if o.change is not None]
     nearest = min(options, key=lambda o: nearness(o, profile))
     fields = "/".join(profile.fields) or "the catalog"
@@ -322,9 +393,13 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
         f"Consider something else: nothing in {fields} fits {limits or 'you'} on stated facts,"
         " even after a small change."
     )
-    lines = [f"Nearest: {_name(nearest)}: {_change_words(nearest)}."]
+    if profile.goal in DEGREE_GOALS and not any(credit_route(o.facts, profile.goal) for o in options):
+        target = "an MBA or a business master's" if profile.goal == "mba-path" else "a degree"
+        where = f"no {fields} program" if profile.fields else "no program"
+        head = f"Consider something else: {where} here states credit toward {target}."
+    lines = [f"Nearest: {flagged(nearest, today)}: {_change_words(nearest)}."]
     if nearest.change is None and nearest.checks:
-        lines[0] = f"Nearest: {_name(nearest)}, if {' and '.join(nearest.checks)} turn out to fit."
+        lines[0] = f"Nearest: {flagged(nearest, today)}, if {' and '.join(nearest.checks)} turn out to fit."
     lines += [
         f"{lim.limit.capitalize()} ({nearest.id}): {lim.note}."
         for lim in nearest.row.limits
@@ -333,7 +408,7 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
     singles = [o for o in movable if o.change and len(o.change.steps) == 1 and not o.gap and not o.checks]
     if singles and nearest.change and len(nearest.change.steps) > 1:
         one = min(singles, key=lambda o: o.change.size if o.change else 0.0)
-        lines.append(f"The smallest change to one limit: {_change_words(one)}, for {_name(one)}.")
+        lines.append(f"The smallest change to one limit: {_change_words(one)}, for {flagged(one, today)}.")
     free = [o for o in options if o.facts.free_audit][:3]
     if free:
         lines.append(
@@ -345,6 +420,8 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
             " better than a route here."
         )
     notes = pick_notes(nearest.facts, today)
+    if notes:
+        lines.insert(1, f"Before acting on it: {'; '.join(notes)}.")
     return Verdict(
         kind="consider-else",
         headline=head,
@@ -386,7 +463,7 @@ def build_verdict(
     for pool in _pools(options, profile):
         go = [o for o in pool if o.standing == "go"]
         check = [o for o in pool if o.standing == "check"]
-        if not go and check and (rival := _stated_rival(check[0], small_all, context)) is not None:
+        if not go and check and (rival := _stated_rival(check[0], small_all, context, today)) is not None:
             return _not_yet([rival, *(o for o in small_all if o is not rival)], profile, context, today)
         if go or check:
             return _go(go, check, profile, context, today)
@@ -411,7 +488,8 @@ def _pools(options: list[Option], profile: Profile) -> list[list[Option]]:
 def warnings_for(program: Program, facts: Facts, profile: Profile) -> tuple[str, ...]:
     """What the person should know before choosing this program, in plain words."""
     from mmeval.decision.advice import math_gap
-    from mmeval.decision.bounds import months_at
+    from mmeval.decision.bounds import months_at, partial_estimate
+    from mmeval.decision.feasibility import pace
 
     out: list[str] = []
     if facts.availability == "retired":
@@ -420,13 +498,14 @@ def warnings_for(program: Program, facts: Facts, profile: Profile) -> tuple[str,
     if gap:
         out.append(f"review math: {', '.join(gap)}")
     if profile.months is None and facts.shape is not None:
-        lo, hi = months_at(facts.shape, profile.hours_per_week)
-        pace = f"at {profile.hours_per_week:g} h/week" if profile.hours_per_week else "at its stated pace"
-        out.append(
-            f"takes ~{lo:.0f} months {pace}"
-            if hi is None or hi - lo < 1
-            else f"takes ~{lo:.0f}-{hi:.0f} months {pace}"
-        )
+        at, words = pace(facts, profile.hours_per_week)
+        lo, hi = months_at(facts.shape, at)
+        estimated = " (estimated from the courses listed)" if partial_estimate(facts.shape) else ""
+        if hi is None:
+            out.append(f"takes at least ~{lo:.0f} months {words}")
+        else:
+            span = f"~{lo:.0f}" if hi - lo < 1 else f"~{lo:.0f}-{hi:.0f}"
+            out.append(f"takes {span} months {words}{estimated}")
     heaviest = max((x.high for x in facts.loads), default=0.0)
     if heaviest > HEAVY_WEEK_HOURS:
         out.append(f"weekly load up to {heaviest:g} h (over {HEAVY_WEEK_HOURS:g})")
