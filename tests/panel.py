@@ -134,6 +134,27 @@ def reasons() -> str:
     return "\n".join(out)
 
 
+def signoff() -> str:
+    """Each sign-off round: how many answers the fresh advisors would sign, and per person the
+    verdict, whether they signed and the problems they found."""
+    out: list[str] = []
+    for r in panel().get("signoff", ()):
+        out.append(
+            f"**Round {r['round']}** ({r['date']}, mmeval at {r['mmeval']}): signed **{r['signed']} of"
+            f" {r['of']}**. {r['how']}\n"
+        )
+        out.append("| person | signed | their verdict | their picks | problems they found |")
+        out.append("|---|---|---|---|---|")
+        for code, x in r["people"].items():
+            problems = "; ".join(x["problems"]).replace("|", "/") or "-"
+            out.append(
+                f"| {code} | {'yes' if x['sign'] else '**no**'} ({x['by']}) | {x['your_verdict']}"
+                f" | {_cell(x['your_picks'])} | {problems} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
 KIND_WORDS = {"go": "GO", "not-yet": "NOT YET", "consider-else": "CONSIDER SOMETHING ELSE"}
 
 
@@ -163,7 +184,12 @@ def mmeval_answers() -> dict[str, str]:
 def write_docs(path: Path) -> None:
     """Put the current table and the answers in full between their markers in docs/scoring.md."""
     text = path.read_text("utf-8")
-    for name, body in (("panel-table", table(mmeval_answers())), ("panel-reasons", reasons())):
+    parts = (
+        ("panel-table", table(mmeval_answers())),
+        ("panel-signoff", signoff()),
+        ("panel-reasons", reasons()),
+    )
+    for name, body in parts:
         start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
         head, _, rest = text.partition(start)
         _, _, tail = rest.partition(end)

@@ -90,4 +90,5 @@ def test_the_documented_table_is_current() -> None:
     answers = panel.mmeval_answers()
     assert panel.table(answers) in doc, "run: python -m tests.panel"
     assert panel.reasons() in doc, "run: python -m tests.panel"
+    assert panel.signoff() in doc, "run: python -m tests.panel"
     assert {code for code, text in answers.items() if "disagrees" in text} == set(DISAGREES)
