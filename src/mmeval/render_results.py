@@ -56,7 +56,7 @@ def verdict_panel(verdict: Verdict) -> RenderableType:
 
 def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
     """The criteria that added most from known facts (an unknown never "helped")."""
-    from mmeval.decision.verdict import helped_most
+    from mmeval.decision.wording import helped_most
     from mmeval.vocabulary import CRITERION_LABELS
 
     helped = helped_most(row, ranking.weights, n)

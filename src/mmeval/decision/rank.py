@@ -97,6 +97,21 @@ def exclusion_reason(facts: Facts, profile: Profile, strict: bool) -> str | None
     return None
 
 
+class Options(NamedTuple):
+    """How to rank (the `recommend` options that change the order or what is kept)."""
+
+    method: Method = "weighted-sum"
+    normalization: Normalization = "vector"
+    strict: bool = False
+    min_coverage: float = 0.0
+    exclude: bool = True
+    include_unfit: bool = False
+    seed: int = 0
+
+
+Evidence = tuple[tuple[CriterionScore, ...], tuple[str, ...]]
+
+
 def rank_programs(
     programs: Iterable[Program] | CatalogLike,
     profile: Profile,
@@ -120,134 +135,160 @@ def rank_programs(
     """
     from mmeval.decision.verdict import build_verdict
 
-    weighting = weights_for(profile, flags=flags)
-    criteria = tuple(weighting.weights)
-    w = [weighting.weights[c] for c in criteria]
-    everything, program_of = _sources(programs)
-    live = [f for f in everything if f.availability != "retired"]
-    reference = reference_floors(live)
-    raw = [person_points(f, profile, criteria) for f in everything]
-    typical = typical_values(
-        (r for f, r in zip(everything, raw, strict=True) if f.availability != "retired"),
-        criteria,
-        profile.goal,
-    )
-    imputer = Imputer(criteria, profile.goal, typical)
-    kept: list[Kept] = []
-    excluded: list[Excluded] = []
-    for facts, points in zip(everything, raw, strict=True):
-        reason = exclusion_reason(facts, profile, strict) if exclude else None
-        scores = imputer(points)
-        cov = sum(weighting.weights[c] * s.known_share for c, s in zip(criteria, scores, strict=True))
-        if reason is None and cov + TIE_EPSILON < min_coverage:
-            reason = f"evidence coverage {cov:.0%} is below --min-coverage {min_coverage:.0%}"
-        if reason:
-            excluded.append(Excluded(id=facts.id, name=facts.name, reason=reason))
-        else:
-            kept.append(Kept(facts, points, scores, cov, judge(facts, profile, reference)))
-    total = totals([[s.points for s in k.scores] for k in kept], w, method, normalization)
-    lows = totals([[s.low for s in k.scores] for k in kept], w, method, normalization)
-    highs = totals([[s.high for s in k.scores] for k in kept], w, method, normalization)
-
-    def group(i: int) -> int:
-        return 1 if kept[i].feasibility.fit == "no-fit" and not include_unfit else 0
-
-    order = sorted(
-        range(len(kept)), key=lambda i: (group(i), -round(total[i], 9), -kept[i].coverage, kept[i].facts.id)
-    )
-    seen = observed(k.raw for k in kept)
-    draws = {i: drawer(kept[i].raw, imputer, seen) for i in order[:40]}
-    apart = inseparable(order, draws, lambda m: totals(m, w, method, normalization), group, seed)
-    index = {k.facts.id: i for i, k in enumerate(kept)}
-
-    def flips(first: str, second: str) -> float:
-        """Share of seeded draws of the unknowns in which `second` scores above `first`."""
-        a, b = index[first], index[second]
-        one, two = drawer(kept[a].raw, imputer, seen), drawer(kept[b].raw, imputer, seen)
-        rng = random.Random(seed)
-        over = 0
-        for _ in range(SEPARATION_DRAWS):
-            pair = totals([one(rng), two(rng)], w, method, normalization)
-            over += pair[1] > pair[0] + TIE_EPSILON
-        return over / SEPARATION_DRAWS
-
-    built: dict[str, tuple[tuple[CriterionScore, ...], tuple[str, ...]]] = {}
-
-    def evidence(facts: Facts) -> tuple[tuple[CriterionScore, ...], tuple[str, ...]]:
-        if facts.id not in built:
-            built[facts.id] = explained(facts)
-        return built[facts.id]
-
-    context = Context(
-        {f.id: f for f in everything},
-        program_of,
-        reference,
-        weighting.weights,
-        tuple(excluded),
-        flips,
-        lambda pid: evidence(context.facts[pid])[0],
-    )
-    wanted = set(focus)
-
-    def explained(facts: Facts) -> tuple[tuple[CriterionScore, ...], tuple[str, ...]]:
-        from mmeval.decision.verdict import warnings_for
-
-        program = program_of(facts.id)
-        return valued(score_program(program, profile, criteria), imputer), warnings_for(
-            program, facts, profile
-        )
-
-    rows = []
-    for rank, i in enumerate(order, start=1):
-        k = kept[i]
-        neighbours = order[max(rank - 2, 0) : rank + 1]
-        tied = any(
-            j != i and group(j) == group(i) and abs(total[j] - total[i]) < TIE_EPSILON for j in neighbours
-        )
-        shown = detail is None or rank <= detail or k.facts.id in wanted
-        explained_scores, warnings = evidence(k.facts) if shown else ((), ())
-        rows.append(
-            ProgramResult(
-                rank=rank,
-                id=k.facts.id,
-                name=k.facts.name,
-                university=k.facts.university,
-                total=round(total[i], 6),
-                coverage=round(k.coverage, 6),
-                tied=tied,
-                scores=explained_scores,
-                warnings=warnings,
-                fit=k.feasibility.fit,
-                fit_notes=k.feasibility.notes,
-                total_low=round(min(lows[i], total[i]), 6),
-                total_high=round(max(highs[i], total[i]), 6),
-                inseparable=i in apart,
-                limits=tuple(
-                    LimitFit(limit=c.limit, fit=c.status, note=c.note) for c in k.feasibility.checks
-                ),
-            )
-        )
-    verdict = build_verdict(rows, profile, context, today)
+    opts = Options(method, normalization, strict, min_coverage, exclude, include_unfit, seed)
+    run = _Run(programs, profile, opts, flags)
+    rows = run.rows(detail, set(focus))
+    verdict = build_verdict(rows, profile, run.context, today)
     picked = set(verdict.picks)
-    rows = [
-        r if r.scores or r.id not in picked else _with_evidence(r, evidence(context.facts[r.id]))
-        for r in rows
-    ]
+    rows = [r if r.scores or r.id not in picked else _with_evidence(r, run.evidence(r.id)) for r in rows]
     return Ranking(
         goal=profile.goal,
         method=method,
         normalization=normalization if method == "topsis" else "none (criterion scores are 0-100)",
-        weights=weighting.weights,
-        notes=weighting.notes,
+        weights=run.weights,
+        notes=run.notes,
         rows=tuple(rows),
-        excluded=tuple(excluded),
+        excluded=tuple(run.excluded),
         verdict=verdict,
     )
 
 
-def _with_evidence(
-    row: ProgramResult, found: tuple[tuple[CriterionScore, ...], tuple[str, ...]]
-) -> ProgramResult:
+class _Run:
+    """One ranking: the kept programs with their scores, totals and order, and what the verdict
+    reads (the context)."""
+
+    def __init__(
+        self, programs: Iterable[Program] | CatalogLike, profile: Profile, opts: Options, flags: bool
+    ):
+        weighting = weights_for(profile, flags=flags)
+        self.profile, self.opts = profile, opts
+        self.weights, self.notes = weighting.weights, weighting.notes
+        self.criteria = tuple(self.weights)
+        self.w = [self.weights[c] for c in self.criteria]
+        everything, self.program_of = _sources(programs)
+        live = [f for f in everything if f.availability != "retired"]
+        reference = reference_floors(live)
+        raw = [person_points(f, profile, self.criteria) for f in everything]
+        typical = typical_values(
+            (r for f, r in zip(everything, raw, strict=True) if f.availability != "retired"),
+            self.criteria,
+            profile.goal,
+        )
+        self.imputer = Imputer(self.criteria, profile.goal, typical)
+        self.kept, self.excluded = self._keep(everything, raw, reference)
+        self.total = self._totals(lambda s: s.points)
+        self.lows = self._totals(lambda s: s.low)
+        self.highs = self._totals(lambda s: s.high)
+        self.order = sorted(
+            range(len(self.kept)),
+            key=lambda i: (
+                self.group(i),
+                -round(self.total[i], 9),
+                -self.kept[i].coverage,
+                self.kept[i].facts.id,
+            ),
+        )
+        self.seen = observed(k.raw for k in self.kept)
+        draws = {i: drawer(self.kept[i].raw, self.imputer, self.seen) for i in self.order[:40]}
+        self.apart = inseparable(self.order, draws, self._aggregate, self.group, opts.seed)
+        self.index = {k.facts.id: i for i, k in enumerate(self.kept)}
+        self.built: dict[str, Evidence] = {}
+        self.context = Context(
+            {f.id: f for f in everything},
+            self.program_of,
+            reference,
+            self.weights,
+            tuple(self.excluded),
+            self.flips,
+            lambda pid: self.evidence(pid)[0],
+        )
+
+    def _keep(
+        self, everything: list[Facts], raw: list[tuple[Points, ...]], reference: Reference
+    ) -> tuple[list[Kept], list[Excluded]]:
+        """The programs ranked (with their scores, coverage and feasibility) and those left out."""
+        opts, kept, excluded = self.opts, [], []
+        for facts, points in zip(everything, raw, strict=True):
+            reason = exclusion_reason(facts, self.profile, opts.strict) if opts.exclude else None
+            scores = self.imputer(points)
+            cov = sum(self.weights[c] * s.known_share for c, s in zip(self.criteria, scores, strict=True))
+            if reason is None and cov + TIE_EPSILON < opts.min_coverage:
+                reason = f"evidence coverage {cov:.0%} is below --min-coverage {opts.min_coverage:.0%}"
+            if reason:
+                excluded.append(Excluded(id=facts.id, name=facts.name, reason=reason))
+            else:
+                kept.append(Kept(facts, points, scores, cov, judge(facts, self.profile, reference)))
+        return kept, excluded
+
+    def _aggregate(self, matrix: list[list[float]]) -> list[float]:
+        return totals(matrix, self.w, self.opts.method, self.opts.normalization)
+
+    def _totals(self, value: Callable[[Scored], float]) -> list[float]:
+        return self._aggregate([[value(s) for s in k.scores] for k in self.kept])
+
+    def group(self, i: int) -> int:
+        """0: fits or may fit (or everything with --include-unfit); 1: does not fit."""
+        return 1 if self.kept[i].feasibility.fit == "no-fit" and not self.opts.include_unfit else 0
+
+    def flips(self, first: str, second: str) -> float:
+        """Share of seeded draws of the unknowns in which `second` scores above `first`."""
+        a, b = self.index[first], self.index[second]
+        one = drawer(self.kept[a].raw, self.imputer, self.seen)
+        two = drawer(self.kept[b].raw, self.imputer, self.seen)
+        rng = random.Random(self.opts.seed)
+        over = 0
+        for _ in range(SEPARATION_DRAWS):
+            pair = self._aggregate([one(rng), two(rng)])
+            over += pair[1] > pair[0] + TIE_EPSILON
+        return over / SEPARATION_DRAWS
+
+    def evidence(self, pid: str) -> Evidence:
+        """A program's scores with their evidence, and its warnings (built once, when asked)."""
+        from mmeval.decision.wording import warnings_for
+
+        if pid not in self.built:
+            program = self.program_of(pid)
+            scores = valued(score_program(program, self.profile, self.criteria), self.imputer)
+            self.built[pid] = scores, warnings_for(program, self.context.facts[pid], self.profile)
+        return self.built[pid]
+
+    def rows(self, detail: int | None, wanted: set[str]) -> list[ProgramResult]:
+        """The ranked rows, with evidence for the first `detail` (all when None) and `wanted`."""
+        out = []
+        for rank, i in enumerate(self.order, start=1):
+            k = self.kept[i]
+            neighbours = self.order[max(rank - 2, 0) : rank + 1]
+            tied = any(
+                j != i and self.group(j) == self.group(i) and abs(self.total[j] - self.total[i]) < TIE_EPSILON
+                for j in neighbours
+            )
+            shown = detail is None or rank <= detail or k.facts.id in wanted
+            scores, warnings = self.evidence(k.facts.id) if shown else ((), ())
+            out.append(
+                ProgramResult(
+                    rank=rank,
+                    id=k.facts.id,
+                    name=k.facts.name,
+                    university=k.facts.university,
+                    total=round(self.total[i], 6),
+                    coverage=round(k.coverage, 6),
+                    tied=tied,
+                    scores=scores,
+                    warnings=warnings,
+                    fit=k.feasibility.fit,
+                    fit_notes=k.feasibility.notes,
+                    total_low=round(min(self.lows[i], self.total[i]), 6),
+                    total_high=round(max(self.highs[i], self.total[i]), 6),
+                    inseparable=i in self.apart,
+                    limits=tuple(
+                        LimitFit(limit=c.limit, fit=c.status, note=c.note) for c in k.feasibility.checks
+                    ),
+                )
+            )
+        return out
+
+
+def _with_evidence(row: ProgramResult, found: Evidence) -> ProgramResult:
     """A row the verdict names, with the evidence the table did not ask for."""
     from dataclasses import replace
 
