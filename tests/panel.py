@@ -25,18 +25,29 @@ def people() -> list[dict[str, Any]]:
     return found
 
 
+def signed_off(person: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fresh sign-off advisors' own answers for this person, round by round."""
+    return [r["people"][person["code"]] for r in panel().get("signoff", ()) if person["code"] in r["people"]]
+
+
 def kinds(person: dict[str, Any]) -> set[str]:
-    """The verdict kinds either advisor gave (either is acceptable where they differ)."""
-    return {KINDS[a["verdict"]] for a in person["advisors"]}
+    """The verdict kinds the advisors gave: the two panel advisors and each fresh sign-off
+    advisor's own verdict (advisors differ at the edges; any of them is acceptable)."""
+    return {KINDS[a["verdict"]] for a in person["advisors"]} | {
+        KINDS[s["your_verdict"]] for s in signed_off(person)
+    }
 
 
 def acceptable(person: dict[str, Any]) -> list[str]:
-    """Every program either advisor named as the pick or an alternative, picks first."""
+    """Every program an advisor named as the pick or an alternative (the panel's picks first,
+    then their alternatives, then the sign-off advisors' own picks)."""
     out: list[str] = []
     for a in person["advisors"]:
         out += [a["pick"]] if a["pick"] else []
     for a in person["advisors"]:
         out += a["alternatives"]
+    for s in signed_off(person):
+        out += s["your_picks"]
     return list(dict.fromkeys(out))
 
 
@@ -90,7 +101,8 @@ def table(answers: dict[str, str] | None = None) -> str:
         "|---|---|---|---|---|---|",
     ]
     for p in people():
-        verdicts = " / ".join(dict.fromkeys(a["verdict"] for a in p["advisors"]))
+        given = [a["verdict"] for a in p["advisors"]] + [s["your_verdict"] for s in signed_off(p)]
+        verdicts = " / ".join(dict.fromkeys(given))
         mine = (answers or {}).get(p["code"], "not run yet")
         lines.append(
             f"| {p['code']} {p['title']} | {situation(p['profile'])} | {verdicts} | {_cell(acceptable(p))}"

@@ -24,15 +24,7 @@ from mmeval.cli import app
 from tests import panel
 
 # Where mmeval's answer is not one the advisors gave, and why (docs/scoring.md).
-DISAGREES = {
-    "P06": "mmeval says not yet (+3 months) for UQx Business Leadership, whose credit is into a"
-    " business master's and whose fourth course is unpriced; the advisors want no route without MBA"
-    " credit priced near $500",
-    "P08": "mmeval names UCSD Data Science ($1,400, no AI primary subject) as the nearest; the advisor"
-    " names MITx SDS for its machine-learning course",
-    "P23": "mmeval picks MITx SCM (the strongest on stated facts for a no-limits explorer); the"
-    " advisors pick a program MIT confirms is current (SDS, Finance or DEDP)",
-}
+DISAGREES: dict[str, str] = {}  # person -> why mmeval's answer differs from every advisor's
 
 
 def answer(person: dict[str, Any]) -> dict[str, Any]:

@@ -228,7 +228,7 @@ def field_from_words(text: str) -> tuple[str | None, list[str]]:
 FIELD_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(g)
     for g in (
-        ("business", "management", "leadership", "entrepreneurship", "project-management", "hospitality"),
+        ("business", "management", "leadership", "entrepreneurship", "project-management"),
         ("finance", "economics"),
         ("supply-chain", "operations"),
         ("marketing", "business-analytics"),

@@ -133,7 +133,7 @@ def _summed(program: Program) -> CostBounds | None:
         if general is None
         else (f"${general[0]:,.0f}" if general[0] == general[1] else f"${general[0]:,.0f}-${general[1]:,.0f}")
     )
-    basis = f"{n} courses at {price}" + (f" + exam fee ${fee:,.0f}" if fee else "")
+    basis = f"{n} courses at {price}" + (f" + {word.split()[1]} fee ${fee:,.0f}" if fee else "")
     if missing:
         basis += f" ({missing} not stated)"
     years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of and c.price is not None})

@@ -27,9 +27,15 @@ def similar(first: Option, second: Option, context: Context) -> bool:
     return context.flips(first.id, second.id) >= INSEPARABLE_SHARE
 
 
-def tied_with(pick: Option, pool: Sequence[Option], context: Context) -> Option | None:
+def tied_with(pick: Option, pool: Sequence[Option], context: Context, today: dt.date) -> Option | None:
+    """A program too close to the pick to call on known facts (their order flips in at least a
+    quarter of the draws of the unknowns), named beside it only if it carries no more doubts."""
     for other in pool:
-        if other.id != pick.id and context.flips(pick.id, other.id) >= INSEPARABLE_SHARE:
+        if (
+            other.id != pick.id
+            and context.flips(pick.id, other.id) >= INSEPARABLE_SHARE
+            and trust(other, today)[0] <= trust(pick, today)[0]
+        ):
             return other
     return None
 
@@ -45,7 +51,7 @@ def stated_rival(pick: Option, small: Sequence[Option], context: Context, today:
     if soft_check(pick):
         return None
     for o in small:
-        if o.checks:
+        if o.checks and not soft_check(o):
             continue
         if o.row.total > pick.row.total or similar(pick, o, context):
             return o
@@ -58,26 +64,26 @@ def stated_rival(pick: Option, small: Sequence[Option], context: Context, today:
 def choose(go: list[Option], check: list[Option], context: Context, today: dt.date) -> Option:
     """The pick among programs that fit (or fit after checking one fact): the highest ranked, or
     among those whose merit cannot be told apart from it, the one whose facts carry the fewest
-    doubts (old, availability unconfirmed, third-party sources); on equal doubts one that fits on
-    stated facts before one to check, then newer facts, then rank. So a "go, after checking"
-    never wins over a stated-fact program of similar merit that is as well sourced."""
+    doubts (decision/doubts.py: old facts, availability, third-party sources, facts to check); on
+    equal doubts one that fits on stated facts before one to check, then rank. So a "go, after
+    checking" never wins over a stated-fact program of similar merit that is as well sourced."""
     ready = sorted([*go, *check], key=lambda o: o.row.rank)[:10]
     top = ready[0]
     near = [o for o in ready if o is top or similar(top, o, context)]
-    return min(
-        near, key=lambda o: (trust(o, today)[0], o.standing == "check", trust(o, today)[1], o.row.rank)
-    )
+    return min(near, key=lambda o: (trust(o, today)[0], o.standing == "check", o.row.rank))
 
 
 def nearness(o: Option, profile: Profile) -> tuple[object, ...]:
     """How near a program is to fitting the person. For a degree goal, stated credit toward a
     degree in the field comes first (a program with credit, about the field). Then: one that a
-    change of limits would make fit; fewer facts left to check; no math to review; a program
+    change of limits would make fit; fewer facts no change can settle (a price, load or length not
+    stated at all) before a fee to check; fewer facts left to check; no math to review; a program
     about the field before one covering it next to its own; the size of the change; rank."""
-    from mmeval.decision.advice import credit_route
+    from mmeval.decision.advice import FEES, credit_route
 
     size = o.change.size if o.change else 0.0
-    rest = (o.change is None, len(o.checks), bool(o.gap), o.tier, size, o.row.rank)
+    unsettled = sum(c not in FEES for c in o.checks)
+    rest = (o.change is None, unsettled, len(o.checks), bool(o.gap), o.tier, size, o.row.rank)
     if profile.goal in DEGREE_GOALS:
         return (not credit_route(o.facts, profile.goal), o.tier, *rest)
     return rest

@@ -29,12 +29,12 @@ def pick_notes(facts: Facts, today: dt.date) -> tuple[str, ...]:
             out.append(f"its availability is unconfirmed{last}")
     if facts.doubt:
         out.append(f"it may have closed: {facts.doubt}")
-    if facts.third_party == ("price",):
-        out.append("its price comes from a third-party page")
-    elif facts.third_party == ("length",):
-        out.append("its length comes from a third-party page")
-    elif facts.third_party:
-        out.append("its price and length come from third-party pages")
+    if facts.third_party:
+        what = " and ".join(facts.third_party)
+        verb = (
+            "comes from a third-party page" if len(facts.third_party) == 1 else "come from third-party pages"
+        )
+        out.append(f"its {what} {verb}")
     return tuple(out)
 
 
@@ -55,11 +55,8 @@ def short_doubt(facts: Facts, today: dt.date) -> str:
     if facts.doubt:
         return "may have closed"
     if facts.availability == "unconfirmed":
-        return (
-            f"availability unconfirmed since {facts.available_as_of[:4]}"
-            if facts.available_as_of
-            else ("availability unconfirmed")
-        )
+        last = f", last listed {facts.available_as_of[:4]}" if facts.available_as_of else ""
+        return f"availability unconfirmed{last}"
     year = facts.price_year or facts.newest_year
     if year is not None and today.year - year > STALE_YEARS:
         return f"facts from {year}"

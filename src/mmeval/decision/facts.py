@@ -65,7 +65,7 @@ class Facts(NamedTuple):
     free_audit: bool
     price_year: int | None
     newest_year: int | None
-    third_party: tuple[str, ...]  # "price", "length": stated on a page not the institution's or platform's
+    third_party: tuple[str, ...]  # "price", "length", "course weeks": stated on others' pages
 
 
 def _year(text: str | None) -> int | None:
@@ -89,11 +89,10 @@ def _third_party(program: Program) -> tuple[str, ...]:
         out.append("price")
     t = program.time
     if t is not None and (t.months_min is not None or t.months_max is not None):
-        lengths = [t.months_source or t.source]
-    else:
-        lengths = [c.source for c in program.courses if c.weeks is not None]
-    if any_other(lengths):
-        out.append("length")
+        if any_other([t.months_source or t.source]):
+            out.append("length")
+    elif any_other([c.source for c in program.courses if c.weeks is not None]):
+        out.append("course weeks")
     return tuple(out)
 
 

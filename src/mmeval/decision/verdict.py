@@ -42,7 +42,7 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
     pick = choose(go, check, context, today)
     pool = go if pick.standing == "go" else check
     checking = pick.checks if pick.standing == "check" else ()
-    tie = tied_with(pick, pool[:3], context)
+    tie = tied_with(pick, pool[:3], context, today)
     limits = limits_text(profile)
     fits = f"fits {limits}" if limits else "matches you best"
     after = f", after checking {' and '.join(checking)}" if checking else ""
@@ -133,7 +133,7 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
         target = "an MBA or a business master's" if profile.goal == "mba-path" else "a degree"
         where = f"no {fields} program" if profile.fields else "no program"
         head = f"Consider something else: {where} here states credit toward {target}."
-    lines = [f"Nearest: {flagged(nearest, today)}: {change_words(nearest)}."]
+    lines = [f"Nearest: {flagged(nearest, today)}: {change_words(nearest, profile)}."]
     if nearest.change is None and nearest.checks:
         lines[0] = f"Nearest: {flagged(nearest, today)}, if {' and '.join(nearest.checks)} turn out to fit."
     lines += [
@@ -144,7 +144,9 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
     singles = [o for o in movable if o.change and len(o.change.steps) == 1 and not o.gap and not o.checks]
     if singles and nearest.change and len(nearest.change.steps) > 1:
         one = min(singles, key=lambda o: o.change.size if o.change else 0.0)
-        lines.append(f"The smallest change to one limit: {change_words(one)}, for {flagged(one, today)}.")
+        lines.append(
+            f"The smallest change to one limit: {change_words(one, profile)}, for {flagged(one, today)}."
+        )
     free = [o for o in options if o.facts.free_audit][:3]
     if free:
         lines.append(

@@ -80,7 +80,7 @@ def step_text(limit: str, old: float, new: float) -> str:
     if limit == "hours":
         return f"+{new - old:g} h/week (to {new:g})"
     if limit == "months":
-        return f"+{new - old:g} months (to {new:g})"
+        return f"+{new - old:g} month{'' if new - old == 1 else 's'} (to {new:g})"
     return f"+${new - old:,.0f} budget (to ${new:,.0f})"
 
 
@@ -164,8 +164,22 @@ def money_help(program: Program) -> list[str]:
     return out
 
 
-def change_words(o: Option) -> str:
-    parts = [step_text(*s) for s in (o.change.steps if o.change else ())]
+def change_words(o: Option, profile: Profile) -> str:
+    """The change that would make a program fit, then what is left to check; where some course
+    prices are not stated and the listed courses' own prices would put it over the budget, the
+    budget that estimate needs."""
+    from mmeval.money import to_usd
+
+    steps_ = o.change.steps if o.change else ()
+    parts = [step_text(*s) for s in steps_]
+    cost, budget = o.facts.cost, profile.budget_usd
+    if cost is not None and cost.estimate is not None and budget is not None and "the price" in o.checks:
+        usd = to_usd(cost.estimate, cost.currency)
+        if usd is not None and usd[0] > budget and not any(s[0] == "budget" for s in steps_):
+            parts.append(
+                f"about +${usd[0] - budget:,.0f} budget (to ${usd[0]:,.0f}: its unpriced courses at its"
+                " listed courses' prices)"
+            )
     if o.gap:
         parts.append(f"review {', '.join(o.gap)}")
     checks = f"check {' and '.join(o.checks)}" if o.checks else ""
