@@ -107,12 +107,25 @@ def _assessment(p: Program) -> float | None:
     return 1.0 if p.assessment.kind in ("proctored-exam", "capstone-exam", "capstone-project") else 0.5
 
 
+def _gap_and_taught(p: Program, profile: Profile) -> tuple[list[str], list[str]] | None:
+    """The stated math the person lacks, and what of it the program's own first course teaches
+    (as the verdict counts it: decision/advice.py); None when either side is not stated."""
+    from mmeval.decision.advice import math_gap
+    from mmeval.decision.facts import program_facts
+
+    req = required_math(p)
+    if req is None or profile.math is None:
+        return None
+    facts = program_facts(p)
+    missing = set(req[0]) - math_known(profile.math)
+    taught = sorted(missing & {t.topic for t in facts.teaches if t.first})
+    return list(math_gap(facts, profile)), taught
+
+
 def _math_gap(profile: Profile) -> Callable[[Program], float | None]:
     def gap(p: Program) -> float | None:
-        req = required_math(p)
-        if req is None or profile.math is None:
-            return None
-        return float(len(req[0] - math_known(profile.math)))
+        found = _gap_and_taught(p, profile)
+        return None if found is None else float(len(found[0]))
 
     return gap
 
@@ -122,13 +135,14 @@ def _math_text(profile: Profile) -> Callable[[Program], str]:
         req = required_math(p)
         if req is None:
             return "not stated"
-        if profile.math is None:
-            return ", ".join(sorted(req[0])) or "none"
-        missing = sorted(req[0] - math_known(profile.math))
         shown = ", ".join(sorted(req[0])) or "none"
-        if missing and len(missing) == len(req[0]):
-            return shown + " (to review: all)"
-        return shown + (f" (to review: {', '.join(missing)})" if missing else "")
+        found = _gap_and_taught(p, profile)
+        if found is None:
+            return shown
+        gap, taught = found
+        notes = [f"to review: {', '.join(gap)}"] if gap else []
+        notes += [f"its first course teaches {', '.join(taught)}"] if taught else []
+        return shown + (f" ({'; '.join(notes)})" if notes else "")
 
     return text
 
