@@ -177,6 +177,12 @@ def test_problem_5_a_partial_course_list_is_not_the_whole_program(runner: CliRun
     data = recommend(runner, "--goal", "explore", "--hours", "8", "--months", "4")
     note = " ".join(row(data, doane.id)["fit_notes"])
     assert row(data, doane.id)["fit"] != "fits" and "estimated from the 3 of its 7 courses listed" in note
+    # show says the same estimate, not "unknown"
+    from mmeval.cli import app
+
+    shown = runner.invoke(app, ["show", doane.id], env={"COLUMNS": "200"})
+    assert "estimated from the 3 of its 7 courses listed" in shown.stdout
+    assert "unknown, unknown" not in shown.stdout
 
 
 # 6 ---------------------------------------------------------------------------------------------

@@ -94,6 +94,38 @@ def problems_report(n_files: int, problems: list[Problem]) -> RenderableType:
     return Group(*lines, summary)
 
 
+def _time_rows(p: Program, facts: Table) -> None:
+    """The stated length, load and pacing, then how long the courses take at their stated pace
+    (as `recommend` counts it: decision/bounds.py)."""
+    from mmeval.decision.bounds import months_at, partial_estimate, time_shape
+
+    t = p.time
+    if t is None:
+        facts.add_row("Time", "length, weekly load and pacing not stated for the program")
+    else:
+        months = span(t.months_min, t.months_max, "months")
+        hours = span(t.hours_min, t.hours_max, "h/week")
+        parts = [
+            "length not stated" if months == "unknown" else months,
+            "weekly load not stated" if hours == "unknown" else hours,
+            t.pacing or "pacing not stated",
+        ]
+        facts.add_row("Time", ", ".join(parts))
+        if t.pacing_note:
+            facts.add_row("", Text(t.pacing_note, style="dim"))
+    shape = time_shape(p)
+    if shape is None:
+        return
+    lo, hi = months_at(shape, None)
+    if hi is None:
+        took = f"at least ~{lo:.0f} months at the courses' stated pace (not every course states its weeks)"
+    else:
+        took = f"~{lo:.0f}{'' if hi - lo < 1 else f'-{hi:.0f}'} months at the courses' stated pace"
+        if partial_estimate(shape):
+            took += f" (estimated from the {shape.counted} of its {shape.total} courses listed)"
+    facts.add_row("", Text(f"One course at a time: {took}", style="dim"))
+
+
 def program_detail(p: Program, today: dt.date) -> RenderableType:
     """Everything known about one program, in sections."""
     parts: list[RenderableType] = []
@@ -132,17 +164,7 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
             facts.add_row("", Text(c.basis, style="dim"))
         if c.note:
             facts.add_row("", Text(c.note, style="dim"))
-    t = p.time
-    if t is None:
-        facts.add_row("Time", "unknown")
-    else:
-        facts.add_row(
-            "Time",
-            f"{span(t.months_min, t.months_max, 'months')}, {span(t.hours_min, t.hours_max, 'h/week')}"
-            + (f", {t.pacing}" if t.pacing else ""),
-        )
-        if t.pacing_note:
-            facts.add_row("", Text(t.pacing_note, style="dim"))
+    _time_rows(p, facts)
     if p.assessment:
         facts.add_row("Final assessment", f"{p.assessment.kind}: {p.assessment.description}")
     pre = p.prerequisites
