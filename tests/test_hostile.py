@@ -8,6 +8,7 @@ pseudo-terminal. Cases named `dNN-...` are the 24 defects of issue 11, in its or
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -1118,3 +1119,66 @@ def test_d16_questionnaire_hours_use_the_profile_bounds(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert tomllib.loads((tmp_path / "r.toml").read_text())["profile"]["hours_per_week"] == 150
+
+
+# --- round 2: answers, program files, result files, invisible characters, currencies, paths (issue 18) ---
+
+
+def _logged(child: Any) -> io.StringIO:
+    """Everything the child prints, kept for the end of the test (`before` holds only the last part)."""
+    log = io.StringIO()
+    child.logfile_read = log
+    return log
+
+
+@needs_script
+def test_r2_d06_superscript_and_circled_digits_are_asked_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "r.toml")
+    log = _logged(child)
+    child.expect("What do you want")
+    child.sendline("²")  # str.isdigit() says yes, int() says no
+    child.expect("is not a goal")
+    child.expect("What do you want")
+    child.sendline("①")
+    child.expect("is not a goal")
+    child.expect("What do you want")
+    child.sendline("upskill")
+    child.expect("Which field do you")
+    child.sendline("①, ²")
+    child.expect("Not a choice: ①, ²")
+    child.expect("Which field do you")
+    child.sendline("")
+    child.expect("Which math")
+    child.sendline("²")
+    child.expect("Not a choice: ²")
+    child.expect("Which math")
+    child.sendline("1")
+    child.expect("budget")
+    child.sendline("²")
+    child.expect("Please enter a number")
+    child.expect("budget")
+    child.sendline("")
+    child.expect("Hours a week")
+    child.sendline("①")
+    child.expect("Please enter a number")
+    child.expect("Hours a week")
+    child.sendline("6")
+    child.expect("months")
+    child.sendline("")
+    child.expect("Save these answers")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, log.getvalue()
+    assert "Traceback" not in log.getvalue()
+    profile = tomllib.loads((tmp_path / "r.toml").read_text())["profile"]
+    assert (profile["goal"], profile["math"], profile["hours_per_week"]) == ("upskill", ["algebra"], 6)
+
+
+@pytest.mark.parametrize("columns", ["²", "-²", "1①"])
+@needs_script
+def test_r2_d06_superscript_terminal_size_is_ignored(columns: str) -> None:
+    result = run(shell="show nope", env={"COLUMNS": columns, "LINES": columns})
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    assert (result.returncode, flat(err).startswith("Error: no program with ID 'nope'")) == (2, True), err

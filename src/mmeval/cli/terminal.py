@@ -47,8 +47,12 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().startswith("utf"):
             stream.reconfigure(errors=ENCODING_ERRORS)
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and not value.isascii():  # "²": Rich's isdigit() passes it, int() fails
+            del os.environ[name]
     columns = os.environ.get("COLUMNS", "").strip()
-    if columns.lstrip("-").isdigit() and int(columns) <= 0:
+    if columns.isascii() and columns.lstrip("-").isdigit() and int(columns) <= 0:
         os.environ["COLUMNS"] = "80"  # Rich (and Typer's help) would print nothing at width 0
 
 
