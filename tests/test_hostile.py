@@ -1182,3 +1182,155 @@ def test_r2_d06_superscript_terminal_size_is_ignored(columns: str) -> None:
     err = result.stderr.decode()
     assert "Traceback" not in err
     assert (result.returncode, flat(err).startswith("Error: no program with ID 'nope'")) == (2, True), err
+
+
+ELECTIVES = """
+[[choices]]
+id = "el"
+choose = 1
+label = "1 of 2 electives"
+default = ["E1"]
+
+[[courses]]
+code = "A"
+weeks = 4
+requires = ["E2"]
+
+[[courses]]
+code = "E1"
+weeks = 4
+group = "el"
+
+[[courses]]
+code = "E2"
+weeks = 4
+group = "el"
+"""
+TITLED_CAPSTONE = """
+[[courses]]
+code = "A"
+weeks = 4
+requires = ["CP"]
+
+[[courses]]
+code = "CP"
+title = "Capstone Project"
+weeks = 4
+"""
+
+
+def _reviewed(value: str) -> str:
+    return program().replace("reviewed = 2026-01-15", f"reviewed = {value}")
+
+
+D09_CASES = [
+    Case(
+        "core-course-requires-elective-outside-default",
+        ("validate", "{cat}/el.toml"),
+        1,
+        "courses.0.requires.0: 'E2' is a choice of group 'el' that a learner may not take",
+        files={"el.toml": program(tables=ELECTIVES)},
+    ),
+    Case(
+        "core-course-requires-elective-no-default",
+        ("validate", "{cat}/el.toml"),
+        1,
+        "'E2' is a choice of group 'el' that a learner may not take",
+        files={"el.toml": program(tables=ELECTIVES.replace('default = ["E1"]\n', ""))},
+    ),
+    Case(
+        "core-course-requires-elective-plan",
+        ("plan", "el"),
+        2,
+        "no program with ID 'el'",
+        files={"el.toml": program(tables=ELECTIVES)},
+    ),
+    Case(
+        "core-course-requires-default-elective-ok",
+        ("plan", "el", "--start", "2026-01"),
+        0,
+        out="after E2",
+        files={"el.toml": program(tables=ELECTIVES.replace('default = ["E1"]', 'default = ["E2"]'))},
+    ),
+    Case(
+        "requires-course-titled-capstone",
+        ("validate", "{cat}/cp.toml"),
+        1,
+        "courses.0.requires.0: 'CP' is taken last, after every course, as its title names a capstone",
+        files={"cp.toml": program(tables=TITLED_CAPSTONE)},
+    ),
+    Case(
+        "requires-course-titled-capstone-plan",
+        ("plan", "cp"),
+        2,
+        "no program with ID 'cp'",
+        files={"cp.toml": program(tables=TITLED_CAPSTONE)},
+    ),
+    Case(
+        "total-negative-zero-table",
+        ("show", "nz"),
+        0,
+        out="total $0 ",
+        forbid=("$-0",),
+        files={"nz.toml": program(tables="\n[cost]\ntotal = -0.0\n")},
+    ),
+    Case(
+        "total-negative-zero-json",
+        ("show", "nz", "--format", "json"),
+        0,
+        out='"total": 0.0',
+        forbid=("-0.0",),
+        files={"nz.toml": program(tables="\n[cost]\ntotal = -0.0\n")},
+    ),
+    Case(
+        "reviewed-in-the-future",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: 2999-01-01 is in the future",
+        files={"r.toml": _reviewed("2999-01-01")},
+    ),
+    Case(
+        "reviewed-as-string",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date such as 2026-01-15 (no quotes, no time of day)",
+        files={"r.toml": _reviewed('"2026-01-15"')},
+    ),
+    Case(
+        "reviewed-as-integer",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        files={"r.toml": _reviewed("1767225600")},  # 2026-01-01 00:00 UTC, in seconds
+    ),
+    Case(
+        "reviewed-fractional",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        forbid=("Datetimes",),
+        files={"r.toml": _reviewed("1.5")},
+    ),
+    Case(
+        "reviewed-with-time",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        files={"r.toml": _reviewed("2026-01-15T10:00:00")},
+    ),
+    Case(
+        "reviewed-future-skipped-by-list",
+        ("list",),
+        0,
+        "skipped {cat}/r.toml: 2999-01-01 is in the future",
+        out="fx-full",
+        files={"r.toml": _reviewed("2999-01-01")},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D09_CASES, ids=[c.name for c in D09_CASES])
+def test_r2_d09_program_files_that_would_break_the_tools(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)

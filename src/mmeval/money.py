@@ -14,6 +14,8 @@ SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 def amount(value: float, currency: str = "USD") -> str:
     """12,345 in its currency: "$12,345", "£1,200", "CHF 900"."""
     symbol = SYMBOLS.get(currency)
+    if -0.5 < value < 0.5:
+        value = 0.0  # never "$-0" (a -0.0 from an older cache, or a rounding remainder)
     return f"{symbol}{value:,.0f}" if symbol else f"{currency} {value:,.0f}"
 
 
