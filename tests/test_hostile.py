@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -27,7 +28,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from mmeval.cli import app
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHIPPED
 from tests.timeouts import TIMEOUT, deadline
 
 MMEVAL = Path(sys.executable).parent / "mmeval"
@@ -1334,3 +1335,132 @@ def test_r2_d09_program_files_that_would_break_the_tools(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     test_hostile_input(case, tmp_path, monkeypatch)
+
+
+def _edit(change: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        change(data)
+
+    return edit
+
+
+def _component(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        row = next(r for r in data["ranking"]["rows"] if r["id"] == "fx-sparse")  # it has unknowns
+        part = next(c for s in row["scores"] for c in s["components"] if "low" in c)
+        part.update(changes)
+
+    return edit
+
+
+def _weights(**weights: float) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["ranking"]["weights"] = weights
+
+    return edit
+
+
+def _no_rows_but_picks(data: dict[str, Any]) -> None:
+    data["ranking"]["rows"] = []
+    data["ranking"]["verdict"]["picks"] = ["ghost", "nobody"]
+    del data["robustness"]
+
+
+def _criterion_twice(data: dict[str, Any]) -> None:
+    scores = data["ranking"]["rows"][0]["scores"]
+    scores.append(scores[0])
+
+
+D10_CASES = [
+    (
+        "range-upside-down",
+        _row(total_low=90.0, total=50.0, total_high=10.0),
+        "total_low: 90 is above total 50",
+    ),
+    ("range-high-below-total", _row(total_low=10.0, total_high=20.0), "total_high: 20 is below total"),
+    ("range-1e300", _row(total_low=-1e300, total_high=1e300), "total_low: -1e+300 is outside 0-100"),
+    ("component-range-1e308", _component(low=-1e308, high=1e308), "low: -1e+308 is outside 0-50"),
+    ("component-range-upside-down", _component(low=40.0, high=10.0), "high: 10 is below points 47.5"),
+    (
+        "picks-over-empty-ranking",
+        _no_rows_but_picks,
+        "ranking.verdict.picks: names programs, but ranking.rows is empty",
+    ),
+    (
+        "pick-not-an-id",
+        _edit(lambda d: d["ranking"]["verdict"].update(picks=["../../etc/passwd"])),
+        "ranking.verdict.picks.0: '../../etc/passwd' is not a program ID",
+    ),
+    (
+        "tie-outside-picks",
+        _edit(lambda d: d["ranking"]["verdict"].update(tie=["fx-full", "fx-retired"])),
+        "ranking.verdict.tie: names a program that is not among the picks",
+    ),
+    (
+        "robustness-negative-draws",
+        _edit(lambda d: d["robustness"].update(draws=-5)),
+        "robustness.draws: -5 is not",
+    ),
+    ("robustness-zero-draws", _edit(lambda d: d["robustness"].update(draws=0)), "robustness.draws: 0 is not"),
+    (
+        "robustness-700-percent",
+        _edit(lambda d: d["robustness"].update(top_stays_share=7.0)),
+        "robustness.top_stays_share: 7 is outside 0-1",
+    ),
+    (
+        "robustness-unknowns-700-percent",
+        _edit(lambda d: d["robustness"].update(unknowns_top_stays_share=7.0)),
+        "robustness.unknowns_top_stays_share: 7 is outside 0-1",
+    ),
+    (
+        "robustness-margin-1e308",
+        _edit(lambda d: d["robustness"].update(margin=-1e308)),
+        "robustness.margin: -1e+308 is outside 0-100",
+    ),
+    (
+        "weights-sum-3.5",
+        _weights(employer=1.0, outcomes=1.0, credit=1.0, relevance=0.5),
+        "ranking.weights: sum to 3.5, not 1",
+    ),
+    ("weights-sum-half", _weights(employer=0.25, outcomes=0.25), "ranking.weights: sum to 0.5, not 1"),
+    (
+        "criterion-twice",
+        _criterion_twice,
+        "ranking.rows.0.scores.2.criterion: 'employer' appears twice in this row",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "message"), D10_CASES, ids=[c[0] for c in D10_CASES])
+def test_r2_d10_report_refuses_files_no_run_could_produce(
+    exported: dict[str, dict[str, Any]],
+    tmp_path: Path,
+    name: str,
+    edit: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    data = tomllib.loads(tomli_w.dumps(exported["recommend"]))  # a deep copy
+    edit(data)
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    result = invoke(["report", str(target)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert message in flat(result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_r2_d10_report_reads_a_real_export_of_2000_programs(tmp_path: Path) -> None:
+    cat = tmp_path / "cat"
+    cat.mkdir()
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(2000):  # copies of the real files, as benchmarks/bench_catalog.py builds them
+        shutil.copyfile(real[i % len(real)], cat / f"{real[i % len(real)].stem}-{i:04d}.toml")
+    target = tmp_path / "r.toml"
+    env = {"MMEVAL_CATALOG": str(cat), "MMEVAL_NO_CACHE": "1"}
+    made = invoke(["recommend", "--goal", "upskill", "--export", str(target)], env=env)
+    assert made.exit_code == 0, made.output
+    assert target.stat().st_size > 2 * 1024 * 1024  # over the 1 MiB that refused it
+    result = invoke(["report", str(target), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    ranking = json.loads(result.stdout)["ranking"]
+    assert len(ranking["rows"]) + len(ranking["excluded"]) == 2000

@@ -13,7 +13,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
-MAX_BYTES = 1024 * 1024  # 1 MiB: the largest program file is ~20 KiB, a result file ~200 KiB
+MAX_BYTES = 1024 * 1024  # 1 MiB: the largest program file is ~20 KiB, a profile far less
+# A result file holds every ranked program with its evidence, ~2-5 KB each: an export of the
+# 10,000 programs the scale bar names is about 50 MB, and mmeval must read back what it wrote.
+MAX_RESULT_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # tables and arrays inside each other; our formats need fewer than 10
 
 # C0 controls other than tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI)
@@ -39,8 +42,8 @@ _KINDS = {
 }
 
 
-def read_text(path: Path) -> str:
-    """The text of a regular file of at most MAX_BYTES; raises Unreadable saying why not."""
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The text of a regular file of at most `limit` bytes; raises Unreadable saying why not."""
     try:
         info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
     except FileNotFoundError:
@@ -51,19 +54,19 @@ def read_text(path: Path) -> str:
         raise Unreadable(f"cannot read: {err.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'special file')})")
-    if info.st_size > MAX_BYTES:
-        raise Unreadable(f"too large ({info.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+    if info.st_size > limit:
+        raise Unreadable(f"too large ({info.st_size:,} bytes; the limit is {limit:,})")
     try:
         # O_NONBLOCK: if the file was swapped for a FIFO since stat, open must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 raise Unreadable("not a regular file")
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read(limit + 1)
     except OSError as err:
         raise Unreadable(f"cannot read: {err.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise Unreadable(f"too large (more than {MAX_BYTES:,} bytes)")
+    if len(raw) > limit:
+        raise Unreadable(f"too large (more than {limit:,} bytes)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -105,9 +108,9 @@ def describe(path: Path, err: Unreadable) -> str:
     return f"cannot read '{path}': {err.reason}"
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, limit: int = MAX_BYTES) -> dict[str, Any]:
     """read_text then parse_toml: the one path every file a user names goes through."""
-    return parse_toml(read_text(path))
+    return parse_toml(read_text(path, limit))
 
 
 def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
