@@ -1464,3 +1464,83 @@ def test_r2_d10_report_reads_a_real_export_of_2000_programs(tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     ranking = json.loads(result.stdout)["ranking"]
     assert len(ranking["rows"]) + len(ranking["excluded"]) == 2000
+
+
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = DIRECTION_CONTROLS + ZERO_WIDTH
+D11_CASES = [
+    *(
+        Case(
+            f"validate-refuses-u{ord(ch):04x}",
+            ("validate", "{cat}/x.toml"),
+            1,
+            ("name: direction control" if ch in DIRECTION_CONTROLS else "name: invisible character")
+            + f" U+{ord(ch):04X}",
+            forbid=(ch,),
+            files={"x.toml": program().replace("Hostile Program", f"Hostile{ch} Program")},
+        )
+        for ch in INVISIBLE
+    ),
+    Case(
+        "validate-refuses-escaped-rlo-in-a-course",
+        ("validate", "{cat}/x.toml"),
+        1,
+        "courses.0.title: direction control U+202E (right-to-left override)",
+        files={"x.toml": program(tables='\n[[courses]]\ntitle = "Intro \\u202Eyriuqne"\n')},
+    ),
+    Case(
+        "validate-refuses-zero-width-in-a-source",
+        ("validate", "{cat}/x.toml"),
+        1,
+        "sources.0.supports: invisible character U+200B (zero width space)",
+        files={"x.toml": program().replace('supports = "everything"', 'supports = "every\u200bthing"')},
+    ),
+    Case(
+        "list-skips-the-file-and-prints-no-raw-character",
+        ("list",),
+        0,
+        "skipped {cat}/x.toml: direction control U+2066",
+        out="fx-full",
+        forbid=tuple(INVISIBLE),
+        files={"x.toml": program().replace("Hostile Program", "\u2066Hostile Program")},
+    ),
+    Case(
+        "id-argument-with-rlo",
+        ("show", "fx\u202e-full"),
+        2,
+        "no program with ID 'fx-full'",
+        forbid=("\u202e",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D11_CASES, ids=[c.name for c in D11_CASES])
+def test_r2_d11_validate_refuses_invisible_and_direction_characters(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)
+
+
+HOSTILE_TEXT = "Evil\u202eemaN\u2066 \u200bzero\u00adwidth\ufeff\x9b31m\x85end"
+RAW = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "toml"])
+def test_r2_d11_every_output_escapes_or_strips_invisible_and_c1_characters(
+    exported: dict[str, dict[str, Any]], tmp_path: Path, fmt: str
+) -> None:
+    data = tomllib.loads(tomli_w.dumps(exported["recommend"]))
+    data["ranking"]["rows"][0]["name"] = HOSTILE_TEXT
+    data["ranking"]["verdict"]["headline"] = f"Go: {HOSTILE_TEXT}"
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    result = invoke(["report", str(target), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert not RAW.search(result.stdout), [c for c in result.stdout if RAW.match(c)]
+    if fmt == "table":  # stripped: what a person reads
+        assert "EvilemaN zerowidth31mend" in result.stdout
+    else:  # escaped: the same data for a script
+        back = json.loads(result.stdout) if fmt == "json" else tomllib.loads(result.stdout)
+        assert back["ranking"]["rows"][0]["name"] == HOSTILE_TEXT
+        assert "\\u202e" in result.stdout and "\\u009b" in result.stdout

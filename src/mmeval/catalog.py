@@ -140,10 +140,7 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
     if bad_id := id_problem(path):
         problems.append(bad_id)
     if text is None or reader.may_hold_control(text):
-        problems += [
-            Problem(path, loc, f"control character {char} (only newline and tab are allowed in text)")
-            for loc, char in reader.control_chars(data)
-        ]
+        problems += [Problem(path, loc, what) for loc, what in reader.control_chars(data)]
     if "id" in data and data["id"] != path.stem:
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None

@@ -68,17 +68,25 @@ def to_data(model: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    """JSON text; allow_nan=False: NaN and Infinity are not JSON, a value like that is a bug."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    """JSON text; allow_nan=False: NaN and Infinity are not JSON, a value like that is a bug.
+
+    Control and invisible characters are escaped (reader.escape_unsafe): same data, inert on screen."""
+    from mmeval.reader import escape_unsafe
+
+    return escape_unsafe(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
 
 
 def to_toml(data: Any) -> str:
-    """TOML text; a top-level list is wrapped as `items = [...]` since TOML needs a table."""
+    """TOML text; a top-level list is wrapped as `items = [...]` since TOML needs a table.
+
+    Control and invisible characters are escaped, as in to_json."""
     import tomli_w  # rare: only the toml format and exports need it
+
+    from mmeval.reader import escape_unsafe
 
     if isinstance(data, list):
         data = {"items": data}
-    return tomli_w.dumps(data)
+    return escape_unsafe(tomli_w.dumps(data))
 
 
 def read_result_file(path: Path) -> ResultFile:
