@@ -1544,3 +1544,61 @@ def test_r2_d11_every_output_escapes_or_strips_invisible_and_c1_characters(
         back = json.loads(result.stdout) if fmt == "json" else tomllib.loads(result.stdout)
         assert back["ranking"]["rows"][0]["name"] == HOSTILE_TEXT
         assert "\\u202e" in result.stdout and "\\u009b" in result.stdout
+
+
+PRICED = {  # id -> [cost] lines; at the 2026-02-13 rates: EUR 1.1862, INR 0.0110364, JPY 0.00652368
+    "eur-650-750": 'currency = "EUR"\ntotal_min = 650\ntotal_max = 750',  # $771-$890
+    "eur-900": 'currency = "EUR"\ntotal = 900',  # $1,068: over 1000, though 900 < 1000
+    "inr-900": 'currency = "INR"\ntotal = 900',  # $10
+    "inr-95000": 'currency = "INR"\ntotal = 95000',  # $1,048
+    "jpy-150000": 'currency = "JPY"\ntotal = 150000',  # $979: within 1000, though 150,000 > 2000
+    "xof-5": 'currency = "XOF"\ntotal = 5',  # no rate: unknown, whatever the number
+    "usd-1200": "total = 1200",
+}
+
+
+@pytest.fixture
+def priced(tmp_path: Path) -> Path:
+    cat = tmp_path / "priced"
+    cat.mkdir()
+    for pid, cost in PRICED.items():
+        (cat / f"{pid}.toml").write_text(program(tables=f"\n[cost]\n{cost}\n"))
+    return cat
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept", "unknown"),
+    [
+        (1000, ["eur-650-750", "inr-900", "jpy-150000"], ["xof-5"]),
+        (2000, ["eur-650-750", "eur-900", "inr-900", "inr-95000", "jpy-150000", "usd-1200"], ["xof-5"]),
+        (800, ["inr-900"], ["eur-650-750", "xof-5"]),
+        (5, [], ["xof-5"]),
+    ],
+)
+def test_r2_d12_list_max_cost_converts_currencies_as_recommend_does(
+    priced: Path, limit: int, kept: list[str], unknown: list[str]
+) -> None:
+    env = {"MMEVAL_CATALOG": str(priced)}
+    listed = invoke(["list", "--max-cost", str(limit), "--format", "json"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert [p["id"] for p in json.loads(listed.stdout)] == kept
+    said = flat(listed.stderr)
+    assert f"{len(unknown)} program(s) not shown" in said
+    for pid in unknown:  # never silently dropped: each named, with why
+        assert f"{pid}: " in said
+    assert "xof-5: price stated in XOF (XOF 5); no exchange rate to compare" in said
+    # the same rule as recommend: kept = fits, not shown = may fit, left out = does not fit
+    ranked = invoke(["recommend", "--goal", "explore", "--budget", str(limit), "--format", "json"], env=env)
+    fit = {r["id"]: r["fit"] for r in json.loads(ranked.stdout)["ranking"]["rows"]}
+    assert sorted(p for p, f in fit.items() if f == "fits") == kept
+    assert sorted(p for p, f in fit.items() if f == "may-fit") == unknown
+
+
+def test_r2_d12_list_says_why_a_straddling_price_is_not_shown(priced: Path) -> None:
+    result = invoke(["list", "--max-cost", "800"], env={"MMEVAL_CATALOG": str(priced)})
+    assert result.exit_code == 0, result.output
+    assert "JPY" not in result.stdout and "INR 900 (≈ $10)" in flat(result.stdout)
+    said = flat(result.stderr)
+    assert "eur-650-750: costs €650 (≈ $771" in said and "the upper end is over your $800" in said
+    wide = invoke(["list", "--max-cost", "1000"], env={"MMEVAL_CATALOG": str(priced)})
+    assert "JPY 150,000 (≈ $979)" in flat(wide.stdout)

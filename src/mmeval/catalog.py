@@ -788,3 +788,20 @@ def filter_programs(
             continue
         (unknown if "may-fit" in checks else kept).append(p)
     return kept, unknown
+
+
+def undecided(
+    program: Program, *, max_cost: float | None = None, max_months: float | None = None
+) -> list[str]:
+    """Why filter_programs could not tell whether a program is within the limits: the judges'
+    notes ("price not stated", "price stated in XOF ...; no exchange rate to compare")."""
+    from mmeval.decision.facts import program_facts
+    from mmeval.decision.feasibility import judge_budget, judge_months
+
+    facts = program_facts(program)
+    checks = []
+    if max_cost is not None:
+        checks.append(judge_budget(facts, max_cost, {}))
+    if max_months is not None:
+        checks.append(judge_months(facts, max_months, None))
+    return [c.note for c in checks if c.status == "may-fit"]
