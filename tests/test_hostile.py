@@ -1602,3 +1602,148 @@ def test_r2_d12_list_says_why_a_straddling_price_is_not_shown(priced: Path) -> N
     assert "eur-650-750: costs €650 (≈ $771" in said and "the upper end is over your $800" in said
     wide = invoke(["list", "--max-cost", "1000"], env={"MMEVAL_CATALOG": str(priced)})
     assert "JPY 150,000 (≈ $979)" in flat(wide.stdout)
+
+
+LONG = "a" * 300  # one name longer than any file system allows (255 bytes)
+D13_CASES = [
+    Case(
+        "export-name-too-long",
+        ("recommend", "--goal", "upskill", "--export", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case(
+        "compare-export-name-too-long",
+        ("compare", "fx-full", "fx-mba", "--export", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case(
+        "save-profile-name-too-long",
+        ("recommend", "--goal", "upskill", "--save-profile", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case("catalog-name-too-long", ("list", "--catalog", f"{{tmp}}/{LONG}"), 2, "File name too long"),
+    Case(
+        "catalog-env-name-too-long",
+        ("show", "fx-full"),
+        2,
+        "File name too long",
+        env={"MMEVAL_CATALOG": f"{{tmp}}/{LONG}"},
+    ),
+    Case(
+        "validate-name-too-long",
+        ("validate", f"{{tmp}}/{LONG}.toml", "{cat}/fx-full.toml"),
+        1,
+        f"{LONG}.toml: cannot read: File name too long",
+    ),
+    Case(
+        "profile-name-too-long", ("recommend", "--profile", f"{{tmp}}/{LONG}.toml"), 2, "File name too long"
+    ),
+    Case("report-name-too-long", ("report", f"{{tmp}}/{LONG}.toml"), 2, "File name too long"),
+    Case(
+        "export-link-loop",
+        ("compare", "fx-full", "fx-mba", "--export", "{tmp}/loop.toml", "--force"),
+        2,
+        "Too many levels of symbolic links",
+        setup=lambda tmp, cat: (tmp / "loop.toml").symlink_to(tmp / "loop.toml"),
+    ),
+    Case(
+        "export-and-profile-through-a-link-loop",
+        ("recommend", "--goal", "upskill", "--export", "{tmp}/loop.toml", "--save-profile", "{tmp}/p.toml"),
+        2,
+        "Too many levels of symbolic links",
+        setup=lambda tmp, cat: (tmp / "loop.toml").symlink_to(tmp / "loop.toml"),
+        absent=("p.toml",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D13_CASES, ids=[c.name for c in D13_CASES])
+def test_r2_d13_long_and_looping_paths_get_a_message(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)
+
+
+def test_r2_d13_export_through_a_link_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target, link = tmp_path / "real.toml", tmp_path / "link.toml"
+    target.write_text("old\n")
+    link.symlink_to(target.name)
+    refused = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])
+    assert (refused.exit_code, target.read_text()) == (2, "old\n")
+    assert "already exists" in refused.stderr
+    result = invoke(["compare", "fx-full", "fx-mba", "--export", str(link), "--force"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == target.name
+    assert tomllib.loads(target.read_text())["comparison"]["ids"] == ["fx-full", "fx-mba"]
+    assert temp_files(tmp_path) == []
+
+
+def test_r2_d13_export_through_a_link_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
+    fifo, link = tmp_path / "fifo", tmp_path / "link.toml"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    nobody = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])  # no reader: no wait
+    assert nobody.exit_code == 2 and "no program is reading from it" in nobody.stderr
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])
+        assert result.exit_code == 0, result.output
+        received = b""
+        while chunk := os.read(reader, 65536):
+            received += chunk
+    finally:
+        os.close(reader)
+    assert tomllib.loads(received.decode())["comparison"]["ids"] == ["fx-full", "fx-mba"]
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@needs_script
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_r2_d13_export_to_a_link_to_stdout_writes_stdout(tmp_path: Path, into: str) -> None:
+    """Like /dev/stdout, without root: a link to /proc/self/fd/1 that must stay a link."""
+    link, out = tmp_path / "stdout", tmp_path / "out.txt"
+    link.symlink_to("/proc/self/fd/1")
+    tail = f"> {out}" if into == "file" else f"| cat > {out}"
+    result = run(shell=f"compare fx-full fx-mba --export {link} --force {tail}")
+    assert result.returncode == 0, result.stderr.decode()
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    written = out.read_text()
+    assert "schema_version = 2" in written and "Side by side" in written  # the export and the table
+
+
+@needs_script
+@pytest.mark.skipif(not ROOT or not os.path.islink("/dev/stdout"), reason="only root can replace /dev/stdout")
+def test_r2_d13_export_to_dev_stdout_as_root_keeps_the_link(tmp_path: Path) -> None:
+    before = os.readlink("/dev/stdout")
+    out = tmp_path / "out.txt"
+    try:
+        result = run(shell=f"compare fx-full fx-mba --export /dev/stdout --force > {out}")
+        assert result.returncode == 0, result.stderr.decode()
+        assert os.path.islink("/dev/stdout"), "the /dev/stdout link was replaced by a file"
+        assert "schema_version = 2" in out.read_text()
+    finally:
+        if not os.path.islink("/dev/stdout"):  # put the machine back as it was
+            os.unlink("/dev/stdout")
+            os.symlink(before, "/dev/stdout")
+
+
+@needs_script
+def test_r2_d13_questionnaire_save_path_too_long_is_asked_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    log = _logged(child)
+    _answer_all(child)
+    child.expect("Save these answers")
+    child.sendline("y")
+    child.expect("Profile file")
+    child.sendline(f"{LONG}.toml")
+    child.expect(r"File name\s+too long")  # wrapped at the terminal's width
+    child.expect("Profile file")
+    child.sendline("me.toml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, log.getvalue()
+    assert "Traceback" not in log.getvalue()
+    assert tomllib.loads((tmp_path / "me.toml").read_text())["goal"] == "upskill"

@@ -524,10 +524,13 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     if catalog is None:
         return shipped_catalog()
     hint = "pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files"
-    if not catalog.exists():
-        raise CatalogNotFound(f"catalog folder '{catalog}' does not exist", hint=hint)
-    if not catalog.is_dir():
-        raise CatalogNotFound(f"catalog '{catalog}' is not a folder", hint=hint)
+    try:
+        if not catalog.exists():
+            raise CatalogNotFound(f"catalog folder '{catalog}' does not exist", hint=hint)
+        if not catalog.is_dir():
+            raise CatalogNotFound(f"catalog '{catalog}' is not a folder", hint=hint)
+    except OSError as err:  # e.g. a name too long for the file system
+        raise CatalogNotFound(f"cannot read catalog folder '{catalog}': {err.strerror}", hint=hint) from None
     return catalog
 
 
@@ -733,12 +736,17 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
-        if p.is_dir():
+        try:
+            folder, present = p.is_dir(), p.exists() or p.is_symlink()
+        except OSError as err:  # e.g. a name too long for the file system
+            problems.append(Problem(p, "", f"cannot read: {err.strerror}"))
+            continue
+        if folder:
             try:
                 files += [Path(str(f)) for f in _toml_files(p)]
             except OSError as err:
                 problems.append(Problem(p, "", f"cannot read folder: {err.strerror}"))
-        elif p.exists() or p.is_symlink():
+        elif present:
             files.append(p)  # the reader says what is wrong with anything but a regular file
         else:
             problems.append(Problem(p, "", "no such file or folder"))

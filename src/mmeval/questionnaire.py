@@ -157,7 +157,12 @@ def offer_save(console: Console, check: Callable[[Path, bool], None]) -> tuple[P
             continue
         path = Path(raw).expanduser()
         overwrite = False
-        if path.is_file():
+        try:
+            exists = path.is_file()
+        except OSError as err:  # e.g. a name too long for the file system
+            console.print(f"[red]Cannot use '{escape(str(path))}': {escape(err.strerror or '')}.[/]")
+            continue
+        if exists:
             if not Confirm.ask(
                 f"'{escape(str(path))}' exists. Overwrite it?", default=False, console=console
             ):
