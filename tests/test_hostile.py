@@ -8,8 +8,6 @@ pseudo-terminal. Cases named `dNN-...` are the 24 defects of issue 11, in its or
 from __future__ import annotations
 
 import contextlib
-import io
-import json
 import os
 import re
 import shutil
@@ -28,7 +26,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from mmeval.cli import app
-from tests.conftest import FIXTURES, SHIPPED
+from tests.conftest import FIXTURES
 from tests.timeouts import TIMEOUT, deadline
 
 MMEVAL = Path(sys.executable).parent / "mmeval"
@@ -1125,8 +1123,10 @@ def test_d16_questionnaire_hours_use_the_profile_bounds(tmp_path: Path) -> None:
 # --- round 2: answers, program files, result files, invisible characters, currencies, paths (issue 18) ---
 
 
-def _logged(child: Any) -> io.StringIO:
+def _logged(child: Any) -> Any:
     """Everything the child prints, kept for the end of the test (`before` holds only the last part)."""
+    import io
+
     log = io.StringIO()
     child.logfile_read = log
     return log
@@ -1450,6 +1450,10 @@ def test_r2_d10_report_refuses_files_no_run_could_produce(
 
 
 def test_r2_d10_report_reads_a_real_export_of_2000_programs(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import SHIPPED
+
     cat = tmp_path / "cat"
     cat.mkdir()
     real = sorted(SHIPPED.glob("*.toml"))
@@ -1530,6 +1534,8 @@ RAW = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 def test_r2_d11_every_output_escapes_or_strips_invisible_and_c1_characters(
     exported: dict[str, dict[str, Any]], tmp_path: Path, fmt: str
 ) -> None:
+    import json
+
     data = tomllib.loads(tomli_w.dumps(exported["recommend"]))
     data["ranking"]["rows"][0]["name"] = HOSTILE_TEXT
     data["ranking"]["verdict"]["headline"] = f"Go: {HOSTILE_TEXT}"
@@ -1578,6 +1584,8 @@ def priced(tmp_path: Path) -> Path:
 def test_r2_d12_list_max_cost_converts_currencies_as_recommend_does(
     priced: Path, limit: int, kept: list[str], unknown: list[str]
 ) -> None:
+    import json
+
     env = {"MMEVAL_CATALOG": str(priced)}
     listed = invoke(["list", "--max-cost", str(limit), "--format", "json"], env=env)
     assert listed.exit_code == 0, listed.output
