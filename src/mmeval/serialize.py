@@ -236,7 +236,8 @@ def _verdict_problems(result: ResultFile) -> list[str]:
         problems.append("ranking.verdict.tie: names a program that is not among the picks")
     for i, step in enumerate(verdict.change):
         for key in ("from_value", "to_value"):
-            problems += _outside(f"ranking.verdict.change.{i}.{key}", getattr(step, key), 0, 10_000_000)
+            if (value := getattr(step, key)) < 0:  # no upper bound: a hostile catalog's price may be huge
+                problems.append(f"ranking.verdict.change.{i}.{key}: {value:g} is below 0")
     return problems
 
 
