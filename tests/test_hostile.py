@@ -1118,3 +1118,640 @@ def test_d16_questionnaire_hours_use_the_profile_bounds(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert tomllib.loads((tmp_path / "r.toml").read_text())["profile"]["hours_per_week"] == 150
+
+
+# --- round 2: answers, program files, result files, invisible characters, currencies, paths (issue 18) ---
+
+
+def _logged(child: Any) -> Any:
+    """Everything the child prints, kept for the end of the test (`before` holds only the last part)."""
+    import io
+
+    log = io.StringIO()
+    child.logfile_read = log
+    return log
+
+
+@needs_script
+def test_r2_d06_superscript_and_circled_digits_are_asked_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "r.toml")
+    log = _logged(child)
+    child.expect("What do you want")
+    child.sendline("²")  # str.isdigit() says yes, int() says no
+    child.expect("is not a goal")
+    child.expect("What do you want")
+    child.sendline("①")
+    child.expect("is not a goal")
+    child.expect("What do you want")
+    child.sendline("upskill")
+    child.expect("Which field do you")
+    child.sendline("①, ²")
+    child.expect("Not a choice: ①, ²")
+    child.expect("Which field do you")
+    child.sendline("")
+    child.expect("Which math")
+    child.sendline("²")
+    child.expect("Not a choice: ²")
+    child.expect("Which math")
+    child.sendline("1")
+    child.expect("budget")
+    child.sendline("²")
+    child.expect("Please enter a number")
+    child.expect("budget")
+    child.sendline("")
+    child.expect("Hours a week")
+    child.sendline("①")
+    child.expect("Please enter a number")
+    child.expect("Hours a week")
+    child.sendline("6")
+    child.expect("months")
+    child.sendline("")
+    child.expect("Save these answers")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, log.getvalue()
+    assert "Traceback" not in log.getvalue()
+    profile = tomllib.loads((tmp_path / "r.toml").read_text())["profile"]
+    assert (profile["goal"], profile["math"], profile["hours_per_week"]) == ("upskill", ["algebra"], 6)
+
+
+@pytest.mark.parametrize("columns", ["²", "-²", "1①"])
+@needs_script
+def test_r2_d06_superscript_terminal_size_is_ignored(columns: str) -> None:
+    result = run(shell="show nope", env={"COLUMNS": columns, "LINES": columns})
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    assert (result.returncode, flat(err).startswith("Error: no program with ID 'nope'")) == (2, True), err
+
+
+ELECTIVES = """
+[[choices]]
+id = "el"
+choose = 1
+label = "1 of 2 electives"
+default = ["E1"]
+
+[[courses]]
+code = "A"
+weeks = 4
+requires = ["E2"]
+
+[[courses]]
+code = "E1"
+weeks = 4
+group = "el"
+
+[[courses]]
+code = "E2"
+weeks = 4
+group = "el"
+"""
+TITLED_CAPSTONE = """
+[[courses]]
+code = "A"
+weeks = 4
+requires = ["CP"]
+
+[[courses]]
+code = "CP"
+title = "Capstone Project"
+weeks = 4
+"""
+
+
+def _reviewed(value: str) -> str:
+    return program().replace("reviewed = 2026-01-15", f"reviewed = {value}")
+
+
+D09_CASES = [
+    Case(
+        "core-course-requires-elective-outside-default",
+        ("validate", "{cat}/el.toml"),
+        1,
+        "courses.0.requires.0: 'E2' is a choice of group 'el' that a learner may not take",
+        files={"el.toml": program(tables=ELECTIVES)},
+    ),
+    Case(
+        "core-course-requires-elective-no-default",
+        ("validate", "{cat}/el.toml"),
+        1,
+        "'E2' is a choice of group 'el' that a learner may not take",
+        files={"el.toml": program(tables=ELECTIVES.replace('default = ["E1"]\n', ""))},
+    ),
+    Case(
+        "core-course-requires-elective-plan",
+        ("plan", "el"),
+        2,
+        "no program with ID 'el'",
+        files={"el.toml": program(tables=ELECTIVES)},
+    ),
+    Case(
+        "core-course-requires-default-elective-ok",
+        ("plan", "el", "--start", "2026-01"),
+        0,
+        out="after E2",
+        files={"el.toml": program(tables=ELECTIVES.replace('default = ["E1"]', 'default = ["E2"]'))},
+    ),
+    Case(
+        "requires-course-titled-capstone",
+        ("validate", "{cat}/cp.toml"),
+        1,
+        "courses.0.requires.0: 'CP' is taken last, after every course, as its title names a capstone",
+        files={"cp.toml": program(tables=TITLED_CAPSTONE)},
+    ),
+    Case(
+        "requires-course-titled-capstone-plan",
+        ("plan", "cp"),
+        2,
+        "no program with ID 'cp'",
+        files={"cp.toml": program(tables=TITLED_CAPSTONE)},
+    ),
+    Case(
+        "total-negative-zero-table",
+        ("show", "nz"),
+        0,
+        out="total $0 ",
+        forbid=("$-0",),
+        files={"nz.toml": program(tables="\n[cost]\ntotal = -0.0\n")},
+    ),
+    Case(
+        "total-negative-zero-json",
+        ("show", "nz", "--format", "json"),
+        0,
+        out='"total": 0.0',
+        forbid=("-0.0",),
+        files={"nz.toml": program(tables="\n[cost]\ntotal = -0.0\n")},
+    ),
+    Case(
+        "reviewed-in-the-future",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: 2999-01-01 is in the future",
+        files={"r.toml": _reviewed("2999-01-01")},
+    ),
+    Case(
+        "reviewed-as-string",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date such as 2026-01-15 (no quotes, no time of day)",
+        files={"r.toml": _reviewed('"2026-01-15"')},
+    ),
+    Case(
+        "reviewed-as-integer",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        files={"r.toml": _reviewed("1767225600")},  # 2026-01-01 00:00 UTC, in seconds
+    ),
+    Case(
+        "reviewed-fractional",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        forbid=("Datetimes",),
+        files={"r.toml": _reviewed("1.5")},
+    ),
+    Case(
+        "reviewed-with-time",
+        ("validate", "{cat}/r.toml"),
+        1,
+        "reviewed: must be a TOML date",
+        files={"r.toml": _reviewed("2026-01-15T10:00:00")},
+    ),
+    Case(
+        "reviewed-future-skipped-by-list",
+        ("list",),
+        0,
+        "skipped {cat}/r.toml: 2999-01-01 is in the future",
+        out="fx-full",
+        files={"r.toml": _reviewed("2999-01-01")},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D09_CASES, ids=[c.name for c in D09_CASES])
+def test_r2_d09_program_files_that_would_break_the_tools(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)
+
+
+def _edit(change: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        change(data)
+
+    return edit
+
+
+def _component(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        row = next(r for r in data["ranking"]["rows"] if r["id"] == "fx-sparse")  # it has unknowns
+        part = next(c for s in row["scores"] for c in s["components"] if "low" in c)
+        part.update(changes)
+
+    return edit
+
+
+def _weights(**weights: float) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["ranking"]["weights"] = weights
+
+    return edit
+
+
+def _no_rows_but_picks(data: dict[str, Any]) -> None:
+    data["ranking"]["rows"] = []
+    data["ranking"]["verdict"]["picks"] = ["ghost", "nobody"]
+    del data["robustness"]
+
+
+def _criterion_twice(data: dict[str, Any]) -> None:
+    scores = data["ranking"]["rows"][0]["scores"]
+    scores.append(scores[0])
+
+
+D10_CASES = [
+    (
+        "range-upside-down",
+        _row(total_low=90.0, total=50.0, total_high=10.0),
+        "total_low: 90 is above total 50",
+    ),
+    ("range-high-below-total", _row(total_low=10.0, total_high=20.0), "total_high: 20 is below total"),
+    ("range-1e300", _row(total_low=-1e300, total_high=1e300), "total_low: -1e+300 is outside 0-100"),
+    ("component-range-1e308", _component(low=-1e308, high=1e308), "low: -1e+308 is outside 0-50"),
+    ("component-range-upside-down", _component(low=40.0, high=10.0), "high: 10 is below points 47.5"),
+    (
+        "picks-over-empty-ranking",
+        _no_rows_but_picks,
+        "ranking.verdict.picks: names programs, but ranking.rows is empty",
+    ),
+    (
+        "pick-not-an-id",
+        _edit(lambda d: d["ranking"]["verdict"].update(picks=["../../etc/passwd"])),
+        "ranking.verdict.picks.0: '../../etc/passwd' is not a program ID",
+    ),
+    (
+        "tie-outside-picks",
+        _edit(lambda d: d["ranking"]["verdict"].update(tie=["fx-full", "fx-retired"])),
+        "ranking.verdict.tie: names a program that is not among the picks",
+    ),
+    (
+        "robustness-negative-draws",
+        _edit(lambda d: d["robustness"].update(draws=-5)),
+        "robustness.draws: -5 is not",
+    ),
+    ("robustness-zero-draws", _edit(lambda d: d["robustness"].update(draws=0)), "robustness.draws: 0 is not"),
+    (
+        "robustness-700-percent",
+        _edit(lambda d: d["robustness"].update(top_stays_share=7.0)),
+        "robustness.top_stays_share: 7 is outside 0-1",
+    ),
+    (
+        "robustness-unknowns-700-percent",
+        _edit(lambda d: d["robustness"].update(unknowns_top_stays_share=7.0)),
+        "robustness.unknowns_top_stays_share: 7 is outside 0-1",
+    ),
+    (
+        "robustness-margin-1e308",
+        _edit(lambda d: d["robustness"].update(margin=-1e308)),
+        "robustness.margin: -1e+308 is outside 0-100",
+    ),
+    (
+        "weights-sum-3.5",
+        _weights(employer=1.0, outcomes=1.0, credit=1.0, relevance=0.5),
+        "ranking.weights: sum to 3.5, not 1",
+    ),
+    ("weights-sum-half", _weights(employer=0.25, outcomes=0.25), "ranking.weights: sum to 0.5, not 1"),
+    (
+        "criterion-twice",
+        _criterion_twice,
+        "ranking.rows.0.scores.2.criterion: 'employer' appears twice in this row",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "message"), D10_CASES, ids=[c[0] for c in D10_CASES])
+def test_r2_d10_report_refuses_files_no_run_could_produce(
+    exported: dict[str, dict[str, Any]],
+    tmp_path: Path,
+    name: str,
+    edit: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    data = tomllib.loads(tomli_w.dumps(exported["recommend"]))  # a deep copy
+    edit(data)
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    result = invoke(["report", str(target)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert message in flat(result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_r2_d10_report_reads_a_real_export_of_2000_programs(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import SHIPPED
+
+    cat = tmp_path / "cat"
+    cat.mkdir()
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(2000):  # copies of the real files, as benchmarks/bench_catalog.py builds them
+        shutil.copyfile(real[i % len(real)], cat / f"{real[i % len(real)].stem}-{i:04d}.toml")
+    target = tmp_path / "r.toml"
+    env = {"MMEVAL_CATALOG": str(cat), "MMEVAL_NO_CACHE": "1"}
+    made = invoke(["recommend", "--goal", "upskill", "--export", str(target)], env=env)
+    assert made.exit_code == 0, made.output
+    assert target.stat().st_size > 2 * 1024 * 1024  # over the 1 MiB that refused it
+    result = invoke(["report", str(target), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    ranking = json.loads(result.stdout)["ranking"]
+    assert len(ranking["rows"]) + len(ranking["excluded"]) == 2000
+
+
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = DIRECTION_CONTROLS + ZERO_WIDTH
+D11_CASES = [
+    *(
+        Case(
+            f"validate-refuses-u{ord(ch):04x}",
+            ("validate", "{cat}/x.toml"),
+            1,
+            ("name: direction control" if ch in DIRECTION_CONTROLS else "name: invisible character")
+            + f" U+{ord(ch):04X}",
+            forbid=(ch,),
+            files={"x.toml": program().replace("Hostile Program", f"Hostile{ch} Program")},
+        )
+        for ch in INVISIBLE
+    ),
+    Case(
+        "validate-refuses-escaped-rlo-in-a-course",
+        ("validate", "{cat}/x.toml"),
+        1,
+        "courses.0.title: direction control U+202E (right-to-left override)",
+        files={"x.toml": program(tables='\n[[courses]]\ntitle = "Intro \\u202Eyriuqne"\n')},
+    ),
+    Case(
+        "validate-refuses-zero-width-in-a-source",
+        ("validate", "{cat}/x.toml"),
+        1,
+        "sources.0.supports: invisible character U+200B (zero width space)",
+        files={"x.toml": program().replace('supports = "everything"', 'supports = "every\u200bthing"')},
+    ),
+    Case(
+        "list-skips-the-file-and-prints-no-raw-character",
+        ("list",),
+        0,
+        "skipped {cat}/x.toml: direction control U+2066",
+        out="fx-full",
+        forbid=tuple(INVISIBLE),
+        files={"x.toml": program().replace("Hostile Program", "\u2066Hostile Program")},
+    ),
+    Case(
+        "id-argument-with-rlo",
+        ("show", "fx\u202e-full"),
+        2,
+        "no program with ID 'fx-full'",
+        forbid=("\u202e",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D11_CASES, ids=[c.name for c in D11_CASES])
+def test_r2_d11_validate_refuses_invisible_and_direction_characters(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)
+
+
+HOSTILE_TEXT = "Evil\u202eemaN\u2066 \u200bzero\u00adwidth\ufeff\x9b31m\x85end"
+RAW = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "toml"])
+def test_r2_d11_every_output_escapes_or_strips_invisible_and_c1_characters(
+    exported: dict[str, dict[str, Any]], tmp_path: Path, fmt: str
+) -> None:
+    import json
+
+    data = tomllib.loads(tomli_w.dumps(exported["recommend"]))
+    data["ranking"]["rows"][0]["name"] = HOSTILE_TEXT
+    data["ranking"]["verdict"]["headline"] = f"Go: {HOSTILE_TEXT}"
+    target = tmp_path / "r.toml"
+    target.write_text(tomli_w.dumps(data))
+    result = invoke(["report", str(target), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert not RAW.search(result.stdout), [c for c in result.stdout if RAW.match(c)]
+    if fmt == "table":  # stripped: what a person reads
+        assert "EvilemaN zerowidth31mend" in result.stdout
+    else:  # escaped: the same data for a script
+        back = json.loads(result.stdout) if fmt == "json" else tomllib.loads(result.stdout)
+        assert back["ranking"]["rows"][0]["name"] == HOSTILE_TEXT
+        assert "\\u202e" in result.stdout and "\\u009b" in result.stdout
+
+
+PRICED = {  # id -> [cost] lines; at the 2026-02-13 rates: EUR 1.1862, INR 0.0110364, JPY 0.00652368
+    "eur-650-750": 'currency = "EUR"\ntotal_min = 650\ntotal_max = 750',  # $771-$890
+    "eur-900": 'currency = "EUR"\ntotal = 900',  # $1,068: over 1000, though 900 < 1000
+    "inr-900": 'currency = "INR"\ntotal = 900',  # $10
+    "inr-95000": 'currency = "INR"\ntotal = 95000',  # $1,048
+    "jpy-150000": 'currency = "JPY"\ntotal = 150000',  # $979: within 1000, though 150,000 > 2000
+    "xof-5": 'currency = "XOF"\ntotal = 5',  # no rate: unknown, whatever the number
+    "usd-1200": "total = 1200",
+}
+
+
+@pytest.fixture
+def priced(tmp_path: Path) -> Path:
+    cat = tmp_path / "priced"
+    cat.mkdir()
+    for pid, cost in PRICED.items():
+        (cat / f"{pid}.toml").write_text(program(tables=f"\n[cost]\n{cost}\n"))
+    return cat
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept", "unknown"),
+    [
+        (1000, ["eur-650-750", "inr-900", "jpy-150000"], ["xof-5"]),
+        (2000, ["eur-650-750", "eur-900", "inr-900", "inr-95000", "jpy-150000", "usd-1200"], ["xof-5"]),
+        (800, ["inr-900"], ["eur-650-750", "xof-5"]),
+        (5, [], ["xof-5"]),
+    ],
+)
+def test_r2_d12_list_max_cost_converts_currencies_as_recommend_does(
+    priced: Path, limit: int, kept: list[str], unknown: list[str]
+) -> None:
+    import json
+
+    env = {"MMEVAL_CATALOG": str(priced)}
+    listed = invoke(["list", "--max-cost", str(limit), "--format", "json"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert [p["id"] for p in json.loads(listed.stdout)] == kept
+    said = flat(listed.stderr)
+    assert f"{len(unknown)} program(s) not shown" in said
+    for pid in unknown:  # never silently dropped: each named, with why
+        assert f"{pid}: " in said
+    assert "xof-5: price stated in XOF (XOF 5); no exchange rate to compare" in said
+    # the same rule as recommend: kept = fits, not shown = may fit, left out = does not fit
+    ranked = invoke(["recommend", "--goal", "explore", "--budget", str(limit), "--format", "json"], env=env)
+    fit = {r["id"]: r["fit"] for r in json.loads(ranked.stdout)["ranking"]["rows"]}
+    assert sorted(p for p, f in fit.items() if f == "fits") == kept
+    assert sorted(p for p, f in fit.items() if f == "may-fit") == unknown
+
+
+def test_r2_d12_list_says_why_a_straddling_price_is_not_shown(priced: Path) -> None:
+    result = invoke(["list", "--max-cost", "800"], env={"MMEVAL_CATALOG": str(priced)})
+    assert result.exit_code == 0, result.output
+    assert "JPY" not in result.stdout and "INR 900 (≈ $10)" in flat(result.stdout)
+    said = flat(result.stderr)
+    assert "eur-650-750: costs €650 (≈ $771" in said and "the upper end is over your $800" in said
+    wide = invoke(["list", "--max-cost", "1000"], env={"MMEVAL_CATALOG": str(priced)})
+    assert "JPY 150,000 (≈ $979)" in flat(wide.stdout)
+
+
+LONG = "a" * 300  # one name longer than any file system allows (255 bytes)
+D13_CASES = [
+    Case(
+        "export-name-too-long",
+        ("recommend", "--goal", "upskill", "--export", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case(
+        "compare-export-name-too-long",
+        ("compare", "fx-full", "fx-mba", "--export", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case(
+        "save-profile-name-too-long",
+        ("recommend", "--goal", "upskill", "--save-profile", f"{{tmp}}/{LONG}.toml"),
+        2,
+        "File name too long",
+    ),
+    Case("catalog-name-too-long", ("list", "--catalog", f"{{tmp}}/{LONG}"), 2, "File name too long"),
+    Case(
+        "catalog-env-name-too-long",
+        ("show", "fx-full"),
+        2,
+        "File name too long",
+        env={"MMEVAL_CATALOG": f"{{tmp}}/{LONG}"},
+    ),
+    Case(
+        "validate-name-too-long",
+        ("validate", f"{{tmp}}/{LONG}.toml", "{cat}/fx-full.toml"),
+        1,
+        f"{LONG}.toml: cannot read: File name too long",
+    ),
+    Case(
+        "profile-name-too-long", ("recommend", "--profile", f"{{tmp}}/{LONG}.toml"), 2, "File name too long"
+    ),
+    Case("report-name-too-long", ("report", f"{{tmp}}/{LONG}.toml"), 2, "File name too long"),
+    Case(
+        "export-link-loop",
+        ("compare", "fx-full", "fx-mba", "--export", "{tmp}/loop.toml", "--force"),
+        2,
+        "Too many levels of symbolic links",
+        setup=lambda tmp, cat: (tmp / "loop.toml").symlink_to(tmp / "loop.toml"),
+    ),
+    Case(
+        "export-and-profile-through-a-link-loop",
+        ("recommend", "--goal", "upskill", "--export", "{tmp}/loop.toml", "--save-profile", "{tmp}/p.toml"),
+        2,
+        "Too many levels of symbolic links",
+        setup=lambda tmp, cat: (tmp / "loop.toml").symlink_to(tmp / "loop.toml"),
+        absent=("p.toml",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", D13_CASES, ids=[c.name for c in D13_CASES])
+def test_r2_d13_long_and_looping_paths_get_a_message(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_hostile_input(case, tmp_path, monkeypatch)
+
+
+def test_r2_d13_export_through_a_link_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target, link = tmp_path / "real.toml", tmp_path / "link.toml"
+    target.write_text("old\n")
+    link.symlink_to(target.name)
+    refused = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])
+    assert (refused.exit_code, target.read_text()) == (2, "old\n")
+    assert "already exists" in refused.stderr
+    result = invoke(["compare", "fx-full", "fx-mba", "--export", str(link), "--force"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == target.name
+    assert tomllib.loads(target.read_text())["comparison"]["ids"] == ["fx-full", "fx-mba"]
+    assert temp_files(tmp_path) == []
+
+
+def test_r2_d13_export_through_a_link_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
+    fifo, link = tmp_path / "fifo", tmp_path / "link.toml"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    nobody = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])  # no reader: no wait
+    assert nobody.exit_code == 2 and "no program is reading from it" in nobody.stderr
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = invoke(["compare", "fx-full", "fx-mba", "--export", str(link)])
+        assert result.exit_code == 0, result.output
+        received = b""
+        while chunk := os.read(reader, 65536):
+            received += chunk
+    finally:
+        os.close(reader)
+    assert tomllib.loads(received.decode())["comparison"]["ids"] == ["fx-full", "fx-mba"]
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@needs_script
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_r2_d13_export_to_a_link_to_stdout_writes_stdout(tmp_path: Path, into: str) -> None:
+    """Like /dev/stdout, without root: a link to /proc/self/fd/1 that must stay a link."""
+    link, out = tmp_path / "stdout", tmp_path / "out.txt"
+    link.symlink_to("/proc/self/fd/1")
+    tail = f"> {out}" if into == "file" else f"| cat > {out}"
+    result = run(shell=f"compare fx-full fx-mba --export {link} --force {tail}")
+    assert result.returncode == 0, result.stderr.decode()
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    written = out.read_text()
+    assert "schema_version = 2" in written and "Side by side" in written  # the export and the table
+
+
+@needs_script
+@pytest.mark.skipif(not ROOT or not os.path.islink("/dev/stdout"), reason="only root can replace /dev/stdout")
+def test_r2_d13_export_to_dev_stdout_as_root_keeps_the_link(tmp_path: Path) -> None:
+    before = os.readlink("/dev/stdout")
+    out = tmp_path / "out.txt"
+    try:
+        result = run(shell=f"compare fx-full fx-mba --export /dev/stdout --force > {out}")
+        assert result.returncode == 0, result.stderr.decode()
+        assert os.path.islink("/dev/stdout"), "the /dev/stdout link was replaced by a file"
+        assert "schema_version = 2" in out.read_text()
+    finally:
+        if not os.path.islink("/dev/stdout"):  # put the machine back as it was
+            os.unlink("/dev/stdout")
+            os.symlink(before, "/dev/stdout")
+
+
+@needs_script
+def test_r2_d13_questionnaire_save_path_too_long_is_asked_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    log = _logged(child)
+    _answer_all(child)
+    child.expect("Save these answers")
+    child.sendline("y")
+    child.expect("Profile file")
+    child.sendline(f"{LONG}.toml")
+    child.expect(r"File name\s+too long")  # wrapped at the terminal's width
+    child.expect("Profile file")
+    child.sendline("me.toml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, log.getvalue()
+    assert "Traceback" not in log.getvalue()
+    assert tomllib.loads((tmp_path / "me.toml").read_text())["goal"] == "upskill"

@@ -199,3 +199,192 @@ def test_random_result_files_raise_only_mmeval_errors(
         _render(render_results.report(result))
         out = serialize.to_json(serialize.to_data(result))
         assert "NaN" not in out and "Infinity" not in out
+
+
+# --- the program fields added lately (docs/program-format.md): availability, partial course
+# lists, per-course price ranges, [no_pathway], a source per [time] value, what a course teaches
+
+OWN_PAGE = "https://www.edx.org/masters/micromasters/hostile"  # a platform's own page (source-domains.toml)
+dates_as_text = st.one_of(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(dt.date.isoformat),
+    st.sampled_from(["2024", "2024-06", "2024-13", "2024-02-30", "", "soon"]),
+)
+
+
+def _urls(listed: str) -> st.SearchStrategy[str]:
+    """A URL [[sources]] lists, the platform's own page (listed when drawn), or one it does not."""
+    return st.sampled_from([listed, OWN_PAGE, "https://example.org/unlisted", "not a url"])
+
+
+def availability(listed: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"status": st.sampled_from(["offered", "unconfirmed", "retired", "active", ""])},
+        optional={"as_of": dates_as_text, "source": _urls(listed), "note": st.text(max_size=20)},
+    )
+
+
+amounts = st.one_of(
+    st.integers(min_value=-5, max_value=5000),
+    st.floats(min_value=-1, max_value=1e7),
+    st.sampled_from([-0.0, float("nan"), 0.5]),
+)
+
+
+def per_course_range() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "per_course_min": amounts,
+            "per_course_max": amounts,
+            "per_course": amounts,
+            "currency": st.sampled_from(["USD", "EUR", "JPY", "XOF", "usd"]),
+        },
+    )
+
+
+def time_sources(listed: str) -> st.SearchStrategy[dict[str, Any]]:
+    months = st.one_of(st.integers(min_value=-1, max_value=300), st.floats(min_value=0, max_value=300))
+    hours = st.one_of(st.integers(min_value=-1, max_value=200), st.floats(min_value=0, max_value=200))
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "months_min": months,
+            "months_max": months,
+            "months_source": _urls(listed),
+            "hours_min": hours,
+            "hours_max": hours,
+            "hours_source": _urls(listed),
+            "pacing": st.sampled_from(["self-paced", "instructor-paced", "mixed", "fast"]),
+            "pacing_source": _urls(listed),
+        },
+    )
+
+
+def no_pathway(listed: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {},
+        optional={"source": _urls(listed), "quote": st.sampled_from(["", "no credit", "\u202eno credit"])},
+    )
+
+
+TOPICS = st.sampled_from(["algebra", "calculus", "probability", "statistics", "programming", "astrology"])
+
+
+VALID_TOPICS = st.lists(
+    st.sampled_from(["algebra", "calculus", "probability", "statistics"]), min_size=1, max_size=2
+)
+real_dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2025, 12, 31)).map(dt.date.isoformat)
+
+
+def _valid_availability(listed: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.one_of(
+        st.fixed_dictionaries(
+            {"status": st.just("offered"), "as_of": real_dates, "source": st.just(OWN_PAGE)}
+        ),
+        st.fixed_dictionaries(
+            {"status": st.just("unconfirmed"), "as_of": real_dates, "source": st.just(listed)}
+        ),
+        st.fixed_dictionaries({"status": st.just("retired")}, optional={"note": st.just("closed in 2021")}),
+    )
+
+
+@st.composite
+def _valid_time(draw: st.DrawFn, listed: str) -> dict[str, Any]:
+    low = draw(st.integers(min_value=1, max_value=24))
+    hours = draw(st.integers(min_value=1, max_value=20))
+    return {
+        "months_min": low,
+        "months_max": low + draw(st.integers(min_value=0, max_value=12)),
+        "months_source": listed,
+        "hours_min": hours,
+        "hours_max": hours + draw(st.integers(min_value=0, max_value=5)),
+        "hours_source": listed,
+        "pacing": draw(st.sampled_from(["self-paced", "instructor-paced", "mixed"])),
+        "pacing_source": listed,
+    }
+
+
+@st.composite
+def with_new_fields(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
+    """base with some of the new fields added: mostly valid (so scoring, plan and export run on
+    them), one in four hostile; they share URLs with the file's sources."""
+    data = _copy(base)
+    listed = data["sources"][0]["url"]
+
+    def hostile() -> bool:
+        return draw(st.integers(min_value=0, max_value=3)) == 0
+
+    if draw(st.booleans()):
+        data["sources"].append({"url": OWN_PAGE, "supports": "availability", "as_of": "2026-01"})
+    if draw(st.booleans()):
+        data["availability"] = draw(availability(listed) if hostile() else _valid_availability(listed))
+        if data["availability"].get("source") == OWN_PAGE and OWN_PAGE not in str(data["sources"]):
+            data["sources"].append({"url": OWN_PAGE, "supports": "availability", "as_of": "2026-01"})
+    taught = [c for c in data.get("courses", []) if not c.get("final")]
+    if draw(st.booleans()):
+        data["course_list"] = (
+            draw(st.sampled_from(["complete", "partial", "PARTIAL"])) if hostile() else "partial"
+        )
+        low = -1 if hostile() else len(taught) + 1
+        data["course_count"] = draw(st.integers(min_value=low, max_value=max(low, len(taught) + 6)))
+    if draw(st.booleans()):
+        cost = {k: v for k, v in data.get("cost", {}).items() if k not in ("per_course", "total")}
+        if hostile():
+            cost |= draw(per_course_range())
+        else:
+            low = draw(st.integers(min_value=0, max_value=900))
+            cost |= {
+                "per_course_min": low,
+                "per_course_max": low + draw(st.integers(min_value=0, max_value=900)),
+            }
+            cost["currency"] = draw(st.sampled_from(["USD", "EUR", "JPY", "XOF"]))
+        data["cost"] = cost
+    if draw(st.booleans()):
+        data["time"] = draw(time_sources(listed) if hostile() else _valid_time(listed))
+    if draw(st.booleans()):
+        if hostile():
+            data["pathways"] = [] if draw(st.booleans()) else data.get("pathways", [])
+            data["no_pathway"] = draw(no_pathway(listed))
+        else:
+            data["pathways"] = []
+            data["no_pathway"] = {"source": listed, "quote": "The certificate does not carry academic credit"}
+    for course in taught:
+        if draw(st.booleans()):
+            if hostile():
+                course["teaches"] = draw(st.lists(TOPICS, max_size=3))
+                if draw(st.booleans()):
+                    course["teaches_source"] = draw(_urls(listed))
+            else:
+                course["teaches"] = draw(VALID_TOPICS)
+                course["teaches_source"] = listed
+    return data
+
+
+@pytest.mark.parametrize("base", sorted(BASES))
+@SETTINGS
+@given(data=st.data())
+def test_programs_with_the_new_fields_raise_only_mmeval_errors(
+    base: str, data: st.DataObject, tmp_path: Path
+) -> None:
+    raw = data.draw(with_new_fields(BASES[base]), label="program")
+    answers = data.draw(profiles, label="profile")
+    with deadline(TIMEOUT), contextlib.suppress(MmevalError):
+        program = validate_program(tmp_path / f"{base}.toml", raw)
+        pair = "fx-full" if base == "fx-mba" else "fx-mba"
+        other = validate_program(FIXTURES / f"{pair}.toml", BASES[pair])
+        profile = make_profile(answers)
+        ranking = rank_programs([program, other], profile)
+        retired = program.availability is not None and program.availability.status == "retired"
+        # a retired program is never ranked or picked
+        assert retired == (program.id in {e.id for e in ranking.excluded if e.reason.startswith("retired")})
+        assert not (retired and ranking.verdict is not None and program.id in ranking.verdict.picks)
+        plan = plan_program(program, hours=profile.hours_per_week or 10.0, start=dt.date(2026, 1, 1))
+        _render(render_plan.plan_view(plan))
+        result = stamped(
+            result_file("recommend", profile, ranking, "digest"), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        )
+        target = tmp_path / "r.toml"
+        write_atomic(target, serialize.to_toml(serialize.to_data(result)), force=True)
+        again = serialize.read_result_file(target)
+        assert serialize.to_data(again) == serialize.to_data(result)
+        _render(render_results.report(again))

@@ -38,7 +38,7 @@ def program(courses: list[dict[str, Any]], **extra: Any) -> Program:
             "platform": "edX",
             "credential": "micromasters",
             "subjects": ["business"],
-            "verified": "2026-01-01",
+            "verified": dt.date(2026, 1, 1),
             "sources": [{"url": "https://example.org", "supports": "all"}],
             "courses": courses,
             **extra,

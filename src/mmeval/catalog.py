@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -139,10 +140,7 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
     if bad_id := id_problem(path):
         problems.append(bad_id)
     if text is None or reader.may_hold_control(text):
-        problems += [
-            Problem(path, loc, f"control character {char} (only newline and tab are allowed in text)")
-            for loc, char in reader.control_chars(data)
-        ]
+        problems += [Problem(path, loc, what) for loc, what in reader.control_chars(data)]
     if "id" in data and data["id"] != path.stem:
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None
@@ -176,6 +174,10 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
 def _message(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown field (check the spelling)"
+    if error["type"] in ("date_type", "date_parsing", "date_from_datetime_inexact") and error["loc"] == (
+        "reviewed",
+    ):
+        return "must be a TOML date such as 2026-01-15 (no quotes, no time of day)"
     if error["type"] == "literal_error" and error["ctx"]["expected"].count(",") > 6:
         return f"'{error['input']}' is not in the vocabulary (see docs/program-format.md)"
     return str(error["msg"])
@@ -200,6 +202,15 @@ def check_program(path: Path, program: Program) -> list[Problem]:
     elif cycle := _find_cycle(program):
         problems.append(Problem(path, "courses", f"prerequisites form a cycle: {' -> '.join(cycle)}"))
     problems += _check_structure(path, program)
+    if program.reviewed > dt.date.today() + dt.timedelta(days=1):  # a day's grace for time zones
+        problems.append(
+            Problem(
+                path,
+                "reviewed",
+                f"{program.reviewed} is in the future; it is the day the entry was last checked against"
+                " its sources (today or earlier)",
+            )
+        )
     problems += _check_truth(path, program)
     problems += _check_facts(path, program)
     cost = program.cost
@@ -245,22 +256,48 @@ def check_program(path: Path, program: Program) -> list[Problem]:
 
 def _check_structure(path: Path, program: Program) -> list[Problem]:
     """Choice groups, the final item and what may require it."""
+    from mmeval.planning import is_final_course
+
     problems: list[Problem] = []
     groups = {g.id: g for g in program.choices}
     finals = {c.key for c in program.courses if c.final}
+    # plan takes these last too: its title names a capstone or final exam (older files lack `final`)
+    titled = {c.key for c in program.courses if not c.final and is_final_course(c)}
+    optional = _optional_courses(program, groups)
     for i, course in enumerate(program.courses):
         if course.group is not None and course.group not in groups:
             problems.append(Problem(path, f"courses.{i}.group", f"unknown choice group '{course.group}'"))
         if course.final and course.group is not None:
             problems.append(Problem(path, f"courses.{i}.group", "the final exam/capstone cannot be a choice"))
         for j, req in enumerate(course.requires):
+            where = f"courses.{i}.requires.{j}"
             if req in finals and not course.final:
                 problems.append(
                     Problem(
                         path,
-                        f"courses.{i}.requires.{j}",
+                        where,
                         f"'{req}' is the final exam/capstone, taken after every course;"
                         " nothing can require it",
+                    )
+                )
+            elif req in titled and not course.final:
+                problems.append(
+                    Problem(
+                        path,
+                        where,
+                        f"'{req}' is taken last, after every course, as its title names a capstone or"
+                        " final exam; nothing can require it (if it is the final item, say final = true"
+                        " and drop this requirement)",
+                    )
+                )
+            elif req in optional and course.group is None and not course.final:
+                problems.append(
+                    Problem(
+                        path,
+                        where,
+                        f"'{req}' is a choice of group '{optional[req]}' that a learner may not take;"
+                        " a required course cannot require it: list it in the group's default, or make"
+                        " it required",
                     )
                 )
     for k, g in enumerate(program.choices):
@@ -285,6 +322,18 @@ def _check_structure(path: Path, program: Program) -> list[Problem]:
     if len(groups) != len(program.choices):
         problems.append(Problem(path, "choices", "duplicate choice group id"))
     return problems
+
+
+def _optional_courses(program: Program, groups: dict[str, Any]) -> dict[str, str]:
+    """Courses of choice groups a learner may leave out, by key, with their group's id: those not in
+    the group's stated default (every member, without one), unless the group takes all of them."""
+    out: dict[str, str] = {}
+    for g in groups.values():
+        members = [c.key for c in program.courses if c.group == g.id]
+        if g.choose >= len(members):
+            continue
+        out |= {key: g.id for key in members if key not in g.default}
+    return out
 
 
 def _check_truth(path: Path, program: Program) -> list[Problem]:
@@ -487,10 +536,13 @@ def resolve_catalog(catalog: Path | None) -> Traversable:
     if catalog is None:
         return shipped_catalog()
     hint = "pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files"
-    if not catalog.exists():
-        raise CatalogNotFound(f"catalog folder '{catalog}' does not exist", hint=hint)
-    if not catalog.is_dir():
-        raise CatalogNotFound(f"catalog '{catalog}' is not a folder", hint=hint)
+    try:
+        if not catalog.exists():
+            raise CatalogNotFound(f"catalog folder '{catalog}' does not exist", hint=hint)
+        if not catalog.is_dir():
+            raise CatalogNotFound(f"catalog '{catalog}' is not a folder", hint=hint)
+    except OSError as err:  # e.g. a name too long for the file system
+        raise CatalogNotFound(f"cannot read catalog folder '{catalog}': {err.strerror}", hint=hint) from None
     return catalog
 
 
@@ -696,12 +748,17 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
-        if p.is_dir():
+        try:
+            folder, present = p.is_dir(), p.exists() or p.is_symlink()
+        except OSError as err:  # e.g. a name too long for the file system
+            problems.append(Problem(p, "", f"cannot read: {err.strerror}"))
+            continue
+        if folder:
             try:
                 files += [Path(str(f)) for f in _toml_files(p)]
             except OSError as err:
                 problems.append(Problem(p, "", f"cannot read folder: {err.strerror}"))
-        elif p.exists() or p.is_symlink():
+        elif present:
             files.append(p)  # the reader says what is wrong with anything but a regular file
         else:
             problems.append(Problem(p, "", "no such file or folder"))
@@ -751,3 +808,20 @@ def filter_programs(
             continue
         (unknown if "may-fit" in checks else kept).append(p)
     return kept, unknown
+
+
+def undecided(
+    program: Program, *, max_cost: float | None = None, max_months: float | None = None
+) -> list[str]:
+    """Why filter_programs could not tell whether a program is within the limits: the judges'
+    notes ("price not stated", "price stated in XOF ...; no exchange rate to compare")."""
+    from mmeval.decision.facts import program_facts
+    from mmeval.decision.feasibility import judge_budget, judge_months
+
+    facts = program_facts(program)
+    checks = []
+    if max_cost is not None:
+        checks.append(judge_budget(facts, max_cost, {}))
+    if max_months is not None:
+        checks.append(judge_months(facts, max_months, None))
+    return [c.note for c in checks if c.status == "may-fit"]

@@ -73,11 +73,24 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # strict: a TOML `true` or "12" is not a number of hours or dollars (integers are still floats)
 MAX_AMOUNT = 10_000_000.0  # a price or tuition in any currency
 MAX_COURSES = 100  # items in a program's course list (the largest real one has about 20)
-Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False, strict=True)]
-WeeklyHours = Annotated[float, Field(ge=0, le=168, allow_inf_nan=False, strict=True)]
+
+
+def _unsigned(value: float) -> float:
+    """-0.0 (which `ge=0` lets through) as 0.0, so no amount or load is ever shown as "-0"."""
+    return value + 0.0
+
+
+Amount = Annotated[
+    float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False, strict=True), AfterValidator(_unsigned)
+]
+WeeklyHours = Annotated[
+    float, Field(ge=0, le=168, allow_inf_nan=False, strict=True), AfterValidator(_unsigned)
+]
 Months = Annotated[float, Field(gt=0, le=240, allow_inf_nan=False, strict=True)]
 Credits = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False, strict=True)]
-CreditAmount = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False, strict=True)]
+CreditAmount = Annotated[
+    float, Field(ge=0, le=1000, allow_inf_nan=False, strict=True), AfterValidator(_unsigned)
+]
 Weeks = Annotated[int, Field(gt=0, le=520, strict=True)]
 Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -333,7 +346,7 @@ class Program(Frozen, ProgramMethods):
     level: Level | None = None
     level_note: str | None = None
     availability: Availability | None = None
-    reviewed: dt.date
+    reviewed: Annotated[dt.date, Field(strict=True)]  # a TOML date: not a string, a number or a time
     course_list: Literal["complete", "partial"] = "complete"
     course_count: Annotated[int, Field(gt=0, le=100, strict=True)] | None = None
     courses: Annotated[tuple[Course, ...], Field(max_length=MAX_COURSES)] = ()

@@ -14,6 +14,8 @@ SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 def amount(value: float, currency: str = "USD") -> str:
     """12,345 in its currency: "$12,345", "£1,200", "CHF 900"."""
     symbol = SYMBOLS.get(currency)
+    if -0.5 < value < 0.5:
+        value = 0.0  # never "$-0" (a -0.0 from an older cache, or a rounding remainder)
     return f"{symbol}{value:,.0f}" if symbol else f"{currency} {value:,.0f}"
 
 
@@ -22,15 +24,26 @@ def dated(value: float, as_of: str | None, currency: str = "USD") -> str:
     return amount(value, currency) + (f" (as of {as_of})" if as_of else " (date not stated)")
 
 
-def bounds_span(cost: CostBounds | None) -> str:
-    """The cost alone, in its currency: "$1,350", "$600-$900", "$1,393+", "unknown"."""
+def bounds_span(cost: CostBounds | None, *, in_usd: bool = False) -> str:
+    """The cost alone, in its currency: "$1,350", "$600-$900", "$1,393+", "unknown"; with
+    `in_usd`, another currency also in US dollars at the reference rate: "€650-€750 (≈ $771-$890)"."""
     if cost is None:
         return "unknown"
     if cost.high is None:
-        return f"{amount(cost.low, cost.currency)}+"
-    if cost.high == cost.low:
-        return amount(cost.low, cost.currency)
-    return f"{amount(cost.low, cost.currency)}-{amount(cost.high, cost.currency)}"
+        shown = f"{amount(cost.low, cost.currency)}+"
+    elif cost.high == cost.low:
+        shown = amount(cost.low, cost.currency)
+    else:
+        shown = f"{amount(cost.low, cost.currency)}-{amount(cost.high, cost.currency)}"
+    if in_usd and cost.currency != "USD" and (low := to_usd(cost.low, cost.currency)) is not None:
+        high = None if cost.high is None else to_usd(cost.high, cost.currency)
+        usd = amount(low[0])
+        if high is None:
+            usd += "+"
+        elif cost.high != cost.low:
+            usd += f"-{amount(high[0])}"
+        shown += f" (≈ {usd})"
+    return shown
 
 
 class Rates(NamedTuple):

@@ -31,6 +31,12 @@ def read_amount(text: str, field: str) -> float:
     return value
 
 
+def _whole_number(text: str) -> bool:
+    """Whether text is a number from a list, typed in ASCII digits: str.isdigit() also accepts
+    "²" or "①", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 GOAL_HELP = {
     "career-change": "move into a new field",
     "upskill": "get better at the job you have",
@@ -65,7 +71,7 @@ def _pick_many(
         for item in (x.strip() for x in raw.replace(" and ", ",").split(",")):
             if not item:
                 continue
-            if item.isdigit() and 1 <= int(item) <= len(options):
+            if _whole_number(item) and 1 <= int(item) <= len(options):
                 picked.append(options[int(item) - 1])
             elif item in options:
                 picked.append(item)
@@ -109,7 +115,7 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
         while True:
             raw = Prompt.ask("What do you want the credential for?", default="explore", console=console)
             raw = raw.strip()
-            if raw.isdigit() and 1 <= int(raw) <= len(GOALS):
+            if _whole_number(raw) and 1 <= int(raw) <= len(GOALS):
                 out["goal"] = GOALS[int(raw) - 1]
                 break
             if (chosen := goal_from_words(raw)) is not None:
@@ -151,7 +157,12 @@ def offer_save(console: Console, check: Callable[[Path, bool], None]) -> tuple[P
             continue
         path = Path(raw).expanduser()
         overwrite = False
-        if path.is_file():
+        try:
+            exists = path.is_file()
+        except OSError as err:  # e.g. a name too long for the file system
+            console.print(f"[red]Cannot use '{escape(str(path))}': {escape(err.strerror or '')}.[/]")
+            continue
+        if exists:
             if not Confirm.ask(
                 f"'{escape(str(path))}' exists. Overwrite it?", default=False, console=console
             ):

@@ -67,7 +67,7 @@ def program_list(programs: list[Program]) -> RenderableType:
     for p in programs:
         t = p.time
         months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
-        cost = bounds_span(cost_bounds(p))
+        cost = bounds_span(cost_bounds(p), in_usd=True)
         retired = " (retired)" if p.availability is not None and p.availability.status == "retired" else ""
         name = Text(p.name)
         name.append(f"\n{p.university} · {p.platform or 'platform unknown'}{retired}", style="dim")

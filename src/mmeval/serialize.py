@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mmeval.errors import ResultFileInvalid
 from mmeval.records import ResultFile
@@ -68,17 +68,25 @@ def to_data(model: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    """JSON text; allow_nan=False: NaN and Infinity are not JSON, a value like that is a bug."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    """JSON text; allow_nan=False: NaN and Infinity are not JSON, a value like that is a bug.
+
+    Control and invisible characters are escaped (reader.escape_unsafe): same data, inert on screen."""
+    from mmeval.reader import escape_unsafe
+
+    return escape_unsafe(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
 
 
 def to_toml(data: Any) -> str:
-    """TOML text; a top-level list is wrapped as `items = [...]` since TOML needs a table."""
+    """TOML text; a top-level list is wrapped as `items = [...]` since TOML needs a table.
+
+    Control and invisible characters are escaped, as in to_json."""
     import tomli_w  # rare: only the toml format and exports need it
+
+    from mmeval.reader import escape_unsafe
 
     if isinstance(data, list):
         data = {"items": data}
-    return tomli_w.dumps(data)
+    return escape_unsafe(tomli_w.dumps(data))
 
 
 def read_result_file(path: Path) -> ResultFile:
@@ -89,7 +97,7 @@ def read_result_file(path: Path) -> ResultFile:
     from mmeval.models import ResultInput
 
     try:
-        data = reader.read_toml(path)
+        data = reader.read_toml(path, reader.MAX_RESULT_BYTES)
     except reader.Unreadable as err:
         raise ResultFileInvalid(reader.describe(path, err)) from None
     hint = "pass a file written by `mmeval recommend --export` or `mmeval compare --export`"
@@ -139,20 +147,30 @@ def result_problems(data: dict[str, Any], result: ResultFile) -> list[str]:
             problems.append(f"{where}.id: '{row.id}' appears twice")
         ids.add(row.id)
         problems += _outside(f"{where}.total", row.total, 0, 100)
+        span = _Span("total", "total_low", "total_high", 100)
+        problems += _range(where, span, row.total_low, row.total, row.total_high)
         problems += _outside(f"{where}.coverage", row.coverage, 0, 1)
+        criteria: set[str] = set()
         for j, score in enumerate(row.scores):
             at = f"{where}.scores.{j}"
             if score.criterion not in ranking.weights:
                 problems.append(f"{at}.criterion: '{score.criterion}' has no weight in ranking.weights")
+            elif score.criterion in criteria:
+                problems.append(f"{at}.criterion: '{score.criterion}' appears twice in this row")
+            criteria.add(score.criterion)
             problems += _outside(f"{at}.points", score.points, 0, 100)
             problems += _outside(f"{at}.known_share", score.known_share, 0, 1)
             for k, part in enumerate(score.components):
                 problems += _outside(f"{at}.components.{k}.max_points", part.max_points, 0, 100)
                 problems += _outside(f"{at}.components.{k}.points", part.points, 0, part.max_points)
+                span = _Span("points", "low", "high", part.max_points)
+                problems += _range(f"{at}.components.{k}", span, part.low, part.points, part.high)
     for name, weight in ranking.weights.items():
         problems += _outside(f"ranking.weights.{name}", weight, 0, 1)
-    if result.robustness is not None:
-        problems += _outside("robustness.top_stays_share", result.robustness.top_stays_share, 0, 1)
+    if ranking.weights and abs((total := sum(ranking.weights.values())) - 1) > 1e-6:
+        problems.append(f"ranking.weights: sum to {total:g}, not 1")
+    problems += _verdict_problems(result)
+    problems += _robustness_problems(result)
     comp = result.comparison
     if comp is not None:
         n = len(comp.ids)
@@ -169,6 +187,86 @@ def result_problems(data: dict[str, Any], result: ResultFile) -> list[str]:
                 problems.append(f"comparison.facts.{i}.values: {len(fact.values)} values for {n} programs")
             if any(not 0 <= b < n for b in fact.best):
                 problems.append(f"comparison.facts.{i}.best: a column outside 0-{n - 1}")
+    return problems
+
+
+class _Span(NamedTuple):
+    """A value and its range under the unknowns, as a row (total) or component (points) holds them."""
+
+    name: str  # "total" or "points"
+    low_key: str
+    high_key: str
+    top: float  # the most the value can be
+
+
+def _range(where: str, span: _Span, low: float | None, value: float, high: float | None) -> list[str]:
+    """Problems with a range around a value: within 0 and span.top, and low <= value <= high."""
+    problems: list[str] = []
+    for key, bound in ((span.low_key, low), (span.high_key, high)):
+        if bound is not None:
+            problems += _outside(f"{where}.{key}", bound, 0, span.top)
+    if problems:
+        return problems
+    slack = 1e-6  # every score is rounded to 6 decimals
+    if low is not None and low > value + slack:
+        problems.append(f"{where}.{span.low_key}: {low:g} is above {span.name} {value:g}")
+    if high is not None and high < value - slack:
+        problems.append(f"{where}.{span.high_key}: {high:g} is below {span.name} {value:g}")
+    return problems
+
+
+def _verdict_problems(result: ResultFile) -> list[str]:
+    """A verdict that names programs the file cannot hold."""
+    from mmeval.catalog import ID_PATTERN
+
+    verdict = result.ranking.verdict
+    if verdict is None:
+        return []
+    problems: list[str] = []
+    if verdict.picks and not result.ranking.rows:
+        problems.append("ranking.verdict.picks: names programs, but ranking.rows is empty")
+    for key in ("picks", "tie"):
+        ids: tuple[str, ...] = getattr(verdict, key)
+        for i, pid in enumerate(ids):
+            if not ID_PATTERN.match(pid):
+                problems.append(f"ranking.verdict.{key}.{i}: '{pid}' is not a program ID")
+        if len(set(ids)) != len(ids):
+            problems.append(f"ranking.verdict.{key}: an ID appears twice")
+    if not set(verdict.tie) <= set(verdict.picks):
+        problems.append("ranking.verdict.tie: names a program that is not among the picks")
+    for i, step in enumerate(verdict.change):
+        for key in ("from_value", "to_value"):
+            if (value := getattr(step, key)) < 0:  # no upper bound: a hostile catalog's price may be huge
+                problems.append(f"ranking.verdict.change.{i}.{key}: {value:g} is below 0")
+    return problems
+
+
+def _robustness_problems(result: ResultFile) -> list[str]:
+    """Robustness figures no run can produce: shares outside 0-1, fewer than one draw."""
+    rob = result.robustness
+    if rob is None:
+        return []
+    problems: list[str] = []
+    if not result.ranking.rows:
+        problems.append("robustness: present, but ranking.rows is empty")
+    if rob.draws < 1:
+        problems.append(f"robustness.draws: {rob.draws} is not a number of draws (1 or more)")
+    problems += _outside("robustness.top_stays_share", rob.top_stays_share, 0, 1)
+    if rob.unknowns_top_stays_share is not None:
+        problems += _outside("robustness.unknowns_top_stays_share", rob.unknowns_top_stays_share, 0, 1)
+    problems += _outside("robustness.spread", rob.spread, 0, 1)
+    if rob.margin is not None:
+        problems += _outside("robustness.margin", rob.margin, 0, 100)
+    if rob.runner_up_id is not None and rob.runner_up_id == rob.top_id:
+        problems.append("robustness.runner_up_id: the same program as top_id")
+    change = rob.smallest_change
+    if change is not None:
+        if change.criterion not in result.ranking.weights:
+            problems.append(
+                f"robustness.smallest_change.criterion: '{change.criterion}' has no weight in ranking.weights"
+            )
+        problems += _outside("robustness.smallest_change.from_weight", change.from_weight, 0, 1)
+        problems += _outside("robustness.smallest_change.to_weight", change.to_weight, 0, 1)
     return problems
 
 

@@ -79,7 +79,7 @@ def list_programs(
 ) -> None:
     """List the catalog, optionally filtered."""
     from mmeval import render
-    from mmeval.catalog import filter_programs
+    from mmeval.catalog import filter_programs, undecided
 
     programs, unknown = filter_programs(
         load(catalog, no_cache),
@@ -89,12 +89,16 @@ def list_programs(
         max_months=max_months,
     )
     emit(programs, fmt, lambda: render.program_list(programs))
-    if unknown:
-        err_console().print(
-            f"{len(unknown)} program(s) not shown because the filtered fact is unknown: "
-            + ", ".join(p.id for p in unknown),
-            markup=False,
+    if unknown:  # judged as recommend judges a limit: never silently dropped or kept
+        why: dict[str, list[str]] = {}
+        for p in unknown:
+            why.setdefault("; ".join(undecided(p, max_cost=max_cost, max_months=max_months)), []).append(p.id)
+        console = err_console()
+        console.print(
+            f"{len(unknown)} program(s) not shown: whether they are within the limit is unknown", markup=False
         )
+        for note, ids in why.items():
+            console.print(f"  {', '.join(ids)}: {note}", markup=False, soft_wrap=True)
 
 
 @app.command()

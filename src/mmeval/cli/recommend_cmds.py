@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -46,7 +48,7 @@ def export_result(path: Path, result: Any, force: bool) -> None:
     from mmeval.export import write_atomic
     from mmeval.serialize import to_data, to_toml
 
-    write_atomic(path, to_toml(to_data(result)), force=force)
+    write_atomic(path, to_toml(to_data(result)), force=force, stream=sys.stdout)
     err_console().print(f"Wrote {path}", markup=False)
 
 
@@ -54,13 +56,13 @@ def _check_targets(export: Path | None, save: Path | None, force: bool) -> None:
     """Refuse before any work or prompt: a file that would be overwritten, a bad folder, one path twice."""
     from mmeval.export import check_target
 
-    if export and save and export.resolve() == save.resolve():
+    if export and save and os.path.realpath(export) == os.path.realpath(save):  # no RuntimeError on a loop
         raise UsageError(
             f"--export and --save-profile name the same file '{export}'", hint="give them different files"
         )
     for path in (export, save):
         if path is not None:
-            check_target(path, force=force)
+            check_target(path, force=force, stream=sys.stdout)
 
 
 def _profile_interactive(
@@ -187,7 +189,7 @@ def recommend(
         from mmeval.export import write_atomic
         from mmeval.profile import profile_text
 
-        write_atomic(save_profile, profile_text(profile), force=save_force)
+        write_atomic(save_profile, profile_text(profile), force=save_force, stream=sys.stdout)
         err_console().print(f"Saved profile to {save_profile}", markup=False)
     emit(result, fmt, lambda: render.recommendation(full, table_rows, show_excluded))
 

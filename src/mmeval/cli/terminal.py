@@ -47,8 +47,12 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().startswith("utf"):
             stream.reconfigure(errors=ENCODING_ERRORS)
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and not value.isascii():  # "²": Rich's isdigit() passes it, int() fails
+            del os.environ[name]
     columns = os.environ.get("COLUMNS", "").strip()
-    if columns.lstrip("-").isdigit() and int(columns) <= 0:
+    if columns.isascii() and columns.lstrip("-").isdigit() and int(columns) <= 0:
         os.environ["COLUMNS"] = "80"  # Rich (and Typer's help) would print nothing at width 0
 
 
@@ -58,19 +62,22 @@ def _console_class() -> type[Console]:
     from rich.console import Console
 
     class TextConsole(Console):
-        """Strips control characters (escape sequences, bells...): a file cannot drive the terminal."""
+        """Strips control characters (escape sequences, bells...) and invisible ones (direction
+        controls, zero-width characters): a file can neither drive the terminal nor reorder a line."""
 
         def render(
             self, renderable: RenderableType, options: ConsoleOptions | None = None
         ) -> Iterable[Segment]:
+            from rich.cells import cell_len
             from rich.segment import Segment
 
-            from mmeval.reader import CONTROL
+            from mmeval.reader import UNSAFE
 
             for seg in super().render(renderable, options):
-                if seg.control is None and CONTROL.search(seg.text):
-                    # zero cells wide, so stripping after layout keeps tables aligned
-                    yield Segment(CONTROL.sub("", seg.text), seg.style)
+                if seg.control is None and UNSAFE.search(seg.text):
+                    kept = UNSAFE.sub("", seg.text)
+                    # stripped after layout: pad what took cells (a soft hyphen) so tables stay aligned
+                    yield Segment(kept + " " * (cell_len(seg.text) - cell_len(kept)), seg.style)
                 else:
                     yield seg
 
