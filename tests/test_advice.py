@@ -343,3 +343,30 @@ def test_an_mba_path_names_only_programs_whose_credit_leads_into_business(runner
         assert any(
             p.kind == "mba" or re.search(r"business|management|MBA", p.degree or "", re.I) for p in pathways
         ), pid
+
+
+def test_a_degree_goal_is_told_the_credit_and_never_offered_a_program_that_may_have_closed(
+    runner: CliRunner,
+) -> None:
+    """The engineer after cheap master's credit ($1,500, 10 h/week, 24 months): the verdict says
+    what credit the pick states, and its alternatives leave out Michigan's edX Social Work, whose
+    pages required enrolment by November 2020 (a source suggests it closed)."""
+    data = recommend(
+        runner,
+        "--goal",
+        "degree-credit",
+        "--math",
+        "calculus",
+        "--math",
+        "programming",
+        "--budget",
+        "1500",
+        "--hours",
+        "10",
+        "--months",
+        "24",
+    )
+    verdict = data["ranking"]["verdict"]
+    assert verdict["picks"][0] == "adelaide-big-data"
+    assert any(line.startswith("Credit: 25% of Master of Data Science") for line in verdict["lines"])
+    assert "umich-social-work-edx" not in verdict["picks"]

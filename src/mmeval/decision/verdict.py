@@ -63,9 +63,8 @@ def _go(go: list[Option], check: list[Option], profile: Profile, context: Contex
         head += headline_notes(notes)
     else:
         head += headline_notes(notes, pick.id) + headline_notes(pick_notes(tie.facts, today), tie.id)
-    others = [o for o in go if o.id not in (pick.id, tie.id if tie else "") and not (checking and o is best)][
-        :2
-    ]
+    taken = (pick.id, tie.id if tie else "")
+    others = [o for o in go if o.id not in taken and not (checking and o is best) and not o.facts.doubt][:2]
     lines = common_lines(pick, others, profile, context, today)
     if checking and best is not None:
         lines.append(f"With every limit met on stated facts: {flagged(best, today)}.")
@@ -141,6 +140,12 @@ def _consider(options: list[Option], profile: Profile, context: Context, today: 
         for lim in nearest.row.limits
         if lim.fit != "fits"
     ]
+    near = [o for o in sorted(options, key=lambda o: nearness(o, profile)) if o is not nearest]
+    also = [o for o in near if o.change is not None and not o.facts.doubt][:2]
+    if also:
+        lines.append(
+            "Also near: " + "; ".join(f"{flagged(o, today)}: {change_words(o, profile)}" for o in also) + "."
+        )
     singles = [o for o in movable if o.change and len(o.change.steps) == 1 and not o.gap and not o.checks]
     if singles and nearest.change and len(nearest.change.steps) > 1:
         one = min(singles, key=lambda o: o.change.size if o.change else 0.0)

@@ -127,6 +127,7 @@ def common_lines(
     program = context.program_of(pick.id)
     lines += money_help(program)
     if profile.goal in DEGREE_GOALS:
+        lines += credit_lines(program, profile)
         route = route_cost(program)
         if route is not None and program.pathways:
             pw = program.pathways[route[1]]
@@ -135,6 +136,30 @@ def common_lines(
                 f" {pw.institution} comes to about ${route[0]:,.0f} (computed from stated prices)."
             )
     return lines
+
+
+def credit_lines(program: Program, profile: Profile) -> list[str]:
+    """For a degree goal, the credit the pick's best pathway states: where it leads, how much,
+    on what condition, and how old the sources are that say so."""
+    from mmeval.decision.criteria import best_kind, best_share
+
+    if not program.pathways:
+        return []
+    (_, _), i = best_kind(program, profile.goal)
+    share = best_share(program)
+    if share is not None:
+        i = share[1]
+    pw = program.pathways[i]
+    how_much = f"{share[0]:.0%} of " if share is not None else "credit toward "
+    line = f"Credit: {how_much}{pw.degree or 'a degree'} at {pw.institution}"
+    if share is None:
+        line += " (the amount is not stated)"
+    years = sorted({s.as_of[:4] for s in program.sources if s.as_of and s.url in pw.sources})
+    if years:
+        line += f"; stated in {'-'.join(dict.fromkeys([years[0], years[-1]]))}"
+    if pw.conditions:
+        line += f"; {pw.conditions.rstrip('.')}"
+    return [line + "."]
 
 
 def cost_line(facts: Facts) -> str:
@@ -177,8 +202,8 @@ def change_words(o: Option, profile: Profile) -> str:
         usd = to_usd(cost.estimate, cost.currency)
         if usd is not None and usd[0] > budget and not any(s[0] == "budget" for s in steps_):
             parts.append(
-                f"about +${usd[0] - budget:,.0f} budget (to ${usd[0]:,.0f}: its unpriced courses at its"
-                " listed courses' prices)"
+                f"at least about +${usd[0] - budget:,.0f} budget (to ${usd[0]:,.0f}, its unpriced courses"
+                " at its listed courses' average price; more if they cost more)"
             )
     if o.gap:
         parts.append(f"review {', '.join(o.gap)}")
