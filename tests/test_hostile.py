@@ -675,6 +675,117 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert temp_files(tmp_path) == []
 
 
+# --- round 2: the cache, the parallel first run, names and the empty catalog (issue 18) ---
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """250 copies of the shipped programs: enough for the parallel first run (200 files or more)."""
+    from tests.conftest import SHIPPED
+
+    folder = tmp_path_factory.mktemp("many")
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(250):
+        shutil.copyfile(real[i % len(real)], folder / f"{real[i % len(real)].stem}-{i:05d}.toml")
+    return folder
+
+
+# The real entry point, with one hook: the worker that reads file 00100 kills someone there.
+KILL_SCRIPT = """
+import os, signal, sys
+import mmeval.catalog as catalog
+parent = os.getpid()
+real = catalog.parse_file
+def parse_file(path):
+    if os.getpid() != parent and path.name.endswith("-00100.toml"):
+        os.kill({victim}, signal.{signal})
+    return real(path)
+catalog.parse_file = parse_file
+{patch}
+from mmeval.cli import main
+sys.argv = ["mmeval", *sys.argv[1:]]
+main()
+"""
+
+
+def first_run(
+    tmp_path: Path,
+    many: Path,
+    *,
+    victim: str = "0",
+    sig: str = "SIGKILL",
+    patch: str = "",
+    args: tuple[str, ...] = (),
+) -> tuple[int, str, str, float]:
+    """A first run of `list --format json` over `many` in a fresh cache: exit code, stdout, stderr
+    (read until every process holding it is gone) and seconds taken. A hang fails, never waits."""
+    import time
+
+    script = KILL_SCRIPT.format(victim=victim, signal=sig, patch=patch)
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("MMEVAL_CATALOG", None)
+    cmd = [sys.executable, "-c", script, "list", "--catalog", str(many), "--format", "json", *args]
+    began = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("mmeval hung")
+    return proc.returncode, out.decode(), err.decode(), time.monotonic() - began
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_r2_d01_dead_worker_ends_the_first_run_cleanly(tmp_path: Path, many: Path, sig: str) -> None:
+    """A worker killed mid-run: noticed at once, its files read by the parent, one warning."""
+    import json
+
+    code, out, err, took = first_run(tmp_path, many, victim="os.getpid()", sig=sig)
+    assert code == 0, err
+    assert len(json.loads(out)) == 250
+    assert "Traceback" not in err
+    assert err.count("Warning:") == 1 and f"stopped (killed by {sig})" in err, err
+    assert took < 10
+
+
+def test_r2_d01_killed_parent_leaves_no_worker_tracebacks(tmp_path: Path, many: Path) -> None:
+    """The parent SIGKILLed mid-run: its workers go quietly (stderr closes: none is left)."""
+    code, _, err, took = first_run(tmp_path, many, victim="os.getppid()")
+    assert code == -signal.SIGKILL
+    assert "Traceback" not in err and "Error" not in err, err
+    assert took < 10
+
+
+@pytest.mark.parametrize(
+    "patch",
+    [
+        # /dev/shm read-only or absent: every POSIX semaphore fails as multiprocessing makes it
+        "import _multiprocessing\n"
+        "def no_shm(*a, **k):\n"
+        "    raise OSError(30, 'Read-only file system')\n"
+        "_multiprocessing.SemLock = no_shm",
+        # no new process (a process limit, a sandbox)
+        "def no_fork():\n"
+        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = no_fork",
+    ],
+    ids=["no-shm", "no-fork"],
+)
+def test_r2_d01_no_shared_memory_or_processes_means_a_serial_read(
+    tmp_path: Path, many: Path, patch: str
+) -> None:
+    import json
+
+    code, out, err, _ = first_run(
+        tmp_path, many, victim="os.getpid()", sig="SIGCONT", patch=patch, args=("--no-cache",)
+    )
+    assert (code, err) == (0, "")
+    assert len(json.loads(out)) == 250
+
+
 # --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------
 
 

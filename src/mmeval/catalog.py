@@ -543,10 +543,13 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
 PARALLEL_FROM = 200  # files to parse before worker processes pay for themselves
 
 
-def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Parsed]:
+def parse_files(
+    paths: list[Path], data_file: str | None = None, warn: Warn | None = None
+) -> Iterator[Parsed]:
     """parse_file for each path, in order; on several cores, many files go to worker processes,
     which also write the validated data to the cache (`data_file`), so it never passes through
-    this process."""
+    this process. Where workers cannot start, or one dies, the files it had not answered are
+    read here (a dead worker is said once through `warn`)."""
     import functools
     import sys
 
@@ -555,22 +558,26 @@ def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Par
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
         yield from work(paths)
         return
-    import multiprocessing
-
-    from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
+    from mmeval import models, pool, reader  # noqa: F401 - imported once here, not once per worker
 
     reader.parser()
     size = max(25, len(paths) // (workers * 32))  # small chunks: no long tail on one core
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    # fork: the workers start with everything already imported, in milliseconds
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    done = 0
+    answers = pool.imap(work, chunks, workers, initializer=_worker_signals)
     try:
-        for chunk in pool.imap(work, chunks):
+        for chunk in answers:
             yield from chunk
-        pool.close()
+            done += 1
+    except pool.Unavailable:  # no processes here (a limit, a sandbox): one is enough
+        pass
+    except pool.Died as err:
+        if warn is not None:
+            warn(f"a worker process reading the catalog stopped ({err}); reading the rest in this one")
     finally:
-        pool.terminate()  # Ctrl-C, SIGTERM or an error here: the workers stop now, silently
-        pool.join()
+        answers.close()  # however this ends, no worker outlives it
+    for rest in chunks[done:]:
+        yield from work(rest)
 
 
 def _worker_signals() -> None:
@@ -628,7 +635,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         writer = store
         entries = {name: store.entries[name] for name in entries}  # start() may have compacted
     memory: dict[str, bytes] = {}  # validated data of programs the cache does not hold
-    for parsed in parse_files(todo, writer.data_file() if writer is not None else None):
+    for parsed in parse_files(todo, writer.data_file() if writer is not None else None, warn):
         results[parsed.name] = parsed
         if parsed.data is not None:
             memory[parsed.name] = parsed.data
