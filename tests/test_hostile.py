@@ -786,6 +786,30 @@ def test_r2_d01_no_shared_memory_or_processes_means_a_serial_read(
     assert len(json.loads(out)) == 250
 
 
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+@pytest.mark.parametrize("command", ["list", "show", "recommend"])
+def test_r2_d05_names_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, cache: str
+) -> None:
+    """A catalog folder named with byte 0xE9, holding a file caf\\xe9.toml: the programs are
+    listed, the file is skipped with its name shown as caf\\xe9, no traceback."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9"))
+    shutil.copytree(FIXTURES, folder)
+    shutil.copyfile(FIXTURES / "fx-full.toml", Path(os.fsdecode(bytes(folder) + b"/caf\xe9.toml")))
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = {"list": ["list"], "show": ["show", "fx-full"], "recommend": ["recommend", "--goal", "upskill"]}[
+        command
+    ]
+    extra = ["--no-cache"] if cache == "no-cache" else []
+    for _ in range(2):  # cold, then warm
+        result = invoke([*args, "--catalog", str(folder), "--format", "json", *extra])
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert result.exit_code == 0, result.stderr
+        assert "fx-full" in result.stdout
+        assert "caf\\xe9.toml: file name 'caf\\xe9' is not a valid ID" in result.stderr
+        assert "\\udce9" not in result.stderr
+
+
 # --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------
 
 

@@ -115,7 +115,8 @@ class Store:
 
     def __init__(self, folder: Path, warn: Warn) -> None:
         self.folder = str(folder)
-        self.dir = root() / f"{__version__}-f{FORMAT}-{code_key()}" / _digest(self.folder.encode())[:24]
+        # fsencode: a folder name need not be UTF-8 (byte 0xE9 is a lone surrogate in the str)
+        self.dir = root() / f"{__version__}-f{FORMAT}-{code_key()}" / _digest(os.fsencode(folder))[:24]
         self.warn = warn
         self.entries: dict[str, Entry] = {}
         self.written_ns = 0  # when the run that wrote the index began: see `lookup`
@@ -306,7 +307,10 @@ class Store:
             name: [list(e.key), e.sha, to_data(e.facts) if e.facts else None, e.problem, e.where]
             for name, e in entries.items()
         }
-        body = json.dumps(files, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+        # surrogatepass: a file name that is not UTF-8 keeps its lone surrogate, and json.loads
+        # of bytes reads it back the same way
+        text = json.dumps(files, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        body = text.encode("utf-8", "surrogatepass")
         self.written_ns = self.started_ns
         head = {
             "format": FORMAT,

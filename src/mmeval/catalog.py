@@ -115,15 +115,20 @@ def read_program(path: Path) -> Program:
     return parse_program(path, text)
 
 
+def shown(path: Path | str) -> str:
+    """A path (or name) as text that always prints: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def id_problem(path: Path) -> Problem | None:
     """A problem when the file stem is not a valid program ID."""
     if ID_PATTERN.match(path.stem):
         return None
-    shown = path.stem.encode("ascii", "backslashreplace").decode()
+    stem = os.fsencode(path.stem).decode("ascii", "backslashreplace")
     return Problem(
         path,
         "id",
-        f"file name '{shown}' is not a valid ID: use lowercase letters a-z, digits and single hyphens"
+        f"file name '{stem}' is not a valid ID: use lowercase letters a-z, digits and single hyphens"
         " (e.g. mitx-scm)",
     )
 
@@ -147,7 +152,8 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None
     try:
-        program = Program.model_validate({**data, "id": path.stem})
+        # shown(): a stem that is not UTF-8 is already a problem (id_problem), not a second one
+        program = Program.model_validate({**data, "id": shown(path.stem)})
     except ValidationError as err:
         if (where := reader.too_deep(data)) is not None:  # the schema never accepts deep data
             reason = f"nested too deeply (the limit is {reader.MAX_DEPTH} levels)"
@@ -607,7 +613,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         else:  # a packaged catalog that is not a folder on disk (e.g. inside a zip)
             names = [f.name for f in _toml_files(folder)]
     except OSError as err:
-        raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
+        raise CatalogNotFound(f"cannot read catalog folder '{shown(str(folder))}': {err.strerror}") from None
     base = folder if isinstance(folder, Path) else Path(str(folder))
     store = None
     if cache and not cache_mod.disabled() and isinstance(folder, Path) and names:
@@ -653,7 +659,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     for name in names:
         got = results[name]
         sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
-        digest.update(name.encode() + b"\0" + sha)
+        digest.update(os.fsencode(name) + b"\0" + sha)  # a name need not be UTF-8
         if got.problem is not None:
             problem = got.problem
             skipped.append(problem if isinstance(problem, Problem) else Problem(base / name, *problem))
