@@ -354,3 +354,22 @@ def test_eviction_never_touches_what_is_not_the_cache_s(
     assert (home / "photos" / "2024" / "a.jpg").exists()
     assert (home / "0.1.0-f1-abc" / "0123456789abcdef01234567" / "thesis.tex").exists()
     assert not entry_dir(copy).exists()  # the cache's own entry went
+
+
+@pytest.mark.parametrize(
+    ("value", "bound"),
+    [
+        ("inf", float("inf")),
+        ("1e400", float("inf")),
+        ("-inf", 0),
+        ("-5", 0),
+        ("nan", cache.MAX_BYTES),
+        ("lots", cache.MAX_BYTES),
+        ("0.5", 512 * 1024),
+    ],
+)
+def test_the_cache_bound_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, bound: float
+) -> None:
+    monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", value)
+    assert cache.max_bytes() == bound

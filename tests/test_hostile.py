@@ -678,6 +678,12 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 # --- round 2: the cache, the parallel first run, names and the empty catalog (issue 18) ---
 
 
+def cache_entry(cache_root: Path) -> Path:
+    """The one catalog entry folder in a cache of its own (index.json, data.jsonl, .lock)."""
+    (entry,) = cache_root.glob("*/*")
+    return entry
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """250 copies of the shipped programs: enough for the parallel first run (200 files or more)."""
@@ -808,6 +814,30 @@ def test_r2_d05_names_that_are_not_utf8(
         assert "fx-full" in result.stdout
         assert "caf\\xe9.toml: file name 'caf\\xe9' is not a valid ID" in result.stderr
         assert "\\udce9" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e400"])
+def test_r2_d07_cache_max_mb_out_of_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", value)
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    result = invoke(["list", "--catalog", str(cat)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (cache_entry(tmp_path / "cache") / "index.json").is_file()  # the run's own entry stays
+
+
+def test_r2_d07_cache_dir_with_a_tilde_is_under_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", "~/mmcache")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["list"])
+    assert result.exit_code == 0
+    assert not (tmp_path / "~").exists()
+    assert (cache_entry(tmp_path / "home" / "mmcache") / "index.json").is_file()
 
 
 # --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------

@@ -46,19 +46,24 @@ def disabled() -> bool:
 
 
 def root() -> Path:
-    """The user cache folder for mmeval (MMEVAL_CACHE_DIR, else platformdirs' choice)."""
+    """The user cache folder for mmeval (MMEVAL_CACHE_DIR, `~` expanded, else platformdirs' choice)."""
     if configured := os.environ.get("MMEVAL_CACHE_DIR"):
-        return Path(configured)
+        return Path(os.path.expanduser(configured))
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mmeval", appauthor=False))
 
 
-def max_bytes() -> int:
+def max_bytes() -> float:
+    """The bound on the whole cache: MMEVAL_CACHE_MAX_MB in MiB (inf: no bound, below 0: 0),
+    MAX_BYTES when unset or not a number."""
     try:
-        return max(0, int(float(os.environ["MMEVAL_CACHE_MAX_MB"]) * 1024 * 1024))
+        mb = float(os.environ["MMEVAL_CACHE_MAX_MB"])
     except (KeyError, ValueError):
         return MAX_BYTES
+    if mb != mb:  # NaN
+        return MAX_BYTES
+    return max(0.0, mb) * 1024 * 1024  # inf (or 1e400) stays inf: nothing is evicted
 
 
 # The modules whose code decides what a cached entry holds (validation, facts, points): an edit
@@ -353,7 +358,7 @@ def _entries() -> list[Path]:
     return found
 
 
-def evict(*, keep: Path, limit: int | None = None) -> list[Path]:
+def evict(*, keep: Path, limit: float | None = None) -> list[Path]:
     """Delete the least recently used folders' entries until the cache fits `limit` bytes."""
     import shutil
 
