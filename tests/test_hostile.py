@@ -678,6 +678,27 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 # --- round 2: the cache, the parallel first run, names and the empty catalog (issue 18) ---
 
 
+def invoke_quickly(args: list[str], seconds: float = 5.0) -> Any:
+    """CliRunner().invoke that must answer within `seconds`. SIGALRM then comes again every
+    second: a blocked open() whose TimeoutError is swallowed (it is an OSError) is woken again,
+    so a hang fails the test instead of stopping the suite."""
+    import time
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"no answer within {seconds}s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    began = time.monotonic()
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert time.monotonic() - began < seconds, f"no answer within {seconds}s"
+    return result
+
+
 def cache_entry(cache_root: Path) -> Path:
     """The one catalog entry folder in a cache of its own (index.json, data.jsonl, .lock)."""
     (entry,) = cache_root.glob("*/*")
@@ -790,6 +811,145 @@ def test_r2_d01_no_shared_memory_or_processes_means_a_serial_read(
     )
     assert (code, err) == (0, "")
     assert len(json.loads(out)) == 250
+
+
+def damage_special(entry: Path, name: str, kind: str) -> None:
+    target = entry / name
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(kind)
+
+
+def damage_nested_index(entry: Path) -> None:
+    (entry / "index.json").write_text("[" * 100_000)
+
+
+def damage_nested_data(entry: Path) -> None:
+    data = entry / "data.jsonl"
+    data.write_bytes(b"[" * (data.stat().st_size - 1) + b"\n")
+
+
+def damage_huge_location(entry: Path) -> None:
+    import hashlib
+    import json
+
+    index = entry / "index.json"
+    head, _, body = index.read_bytes().partition(b"\n")
+    files = json.loads(body)
+    files["fx-full.toml"][4][1] = 10**18
+    body = json.dumps(files).encode()
+    meta = json.loads(head)
+    meta["checksum"] = hashlib.blake2b(body, digest_size=16).hexdigest()
+    index.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+
+
+D02_CASES: dict[str, Callable[[Path], None]] = {
+    "index-fifo": lambda e: damage_special(e, "index.json", "fifo"),
+    "data-fifo": lambda e: damage_special(e, "data.jsonl", "fifo"),
+    "lock-fifo": lambda e: damage_special(e, ".lock", "fifo"),
+    "index-dev-zero": lambda e: damage_special(e, "index.json", "/dev/zero"),
+    "data-dev-urandom": lambda e: damage_special(e, "data.jsonl", "/dev/urandom"),
+    "index-nested": damage_nested_index,
+    "data-line-nested": damage_nested_data,
+    "data-location-1e18": damage_huge_location,
+}
+
+
+@pytest.mark.parametrize("how", D02_CASES)
+def test_r2_d02_hostile_cache_files_are_never_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """FIFOs, links to devices, deep nesting, absurd lengths: no hang, no traceback, the right
+    answer, at most one warning; the cache is rebuilt, so the next run is quiet."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["show", "fx-full", "--catalog", str(cat), "--format", "json"]
+    clean = invoke(args)
+    D02_CASES[how](cache_entry(tmp_path / "cache"))
+    with open(cat / "fx-mba.toml", "a") as fh:
+        fh.write("# edited: this run writes the cache (and needs its lock)\n")
+    hit = invoke_quickly(args)
+    assert hit.exception is None or isinstance(hit.exception, SystemExit), repr(hit.exception)
+    assert (hit.exit_code, hit.stdout) == (0, clean.stdout), hit.stderr
+    assert hit.stderr.count("Warning:") <= 1, hit.stderr
+    again = invoke_quickly(args)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, clean.stdout, "")
+
+
+def test_r2_d03_an_edited_cached_value_is_never_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A total edited in the data file (800 -> 900, still valid JSON): the evidence and the
+    score still come from the program file, the user is told once, the next run is quiet."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["explain", "fx-full", "--catalog", str(cat), "--goal", "upskill", "--budget", "1000"]
+    clean = invoke([*args, "--format", "json"])
+    data = cache_entry(tmp_path / "cache") / "data.jsonl"
+    raw = data.read_bytes()
+    assert b'"total":800.0' in raw
+    with open(data, "r+b") as fh:  # in place: same file, same length
+        fh.write(raw.replace(b'"total":800.0', b'"total":900.0', 1))
+    edited = invoke([*args, "--format", "json"])
+    assert (edited.exit_code, edited.stdout) == (0, clean.stdout)
+    assert "900" not in edited.stdout
+    assert edited.stderr.count("Warning:") == 1 and "damaged catalog cache" in edited.stderr
+    again = invoke([*args, "--format", "json"])
+    assert (again.stdout, again.stderr) == (clean.stdout, "")
+
+
+@pytest.mark.parametrize("how", ["deleted", "damaged"])
+def test_r2_d04_a_broken_data_file_is_rebuilt_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["recommend", "--catalog", str(cat), "--goal", "explore", "--format", "json"]
+    clean = invoke(args)
+    data = cache_entry(tmp_path / "cache") / "data.jsonl"
+    if how == "deleted":
+        data.unlink()
+    else:
+        data.write_bytes(b"x" * data.stat().st_size)
+    first = invoke(args)
+    assert (first.exit_code, first.stdout) == (0, clean.stdout)
+    assert first.stderr.count("Warning:") == 1 and "damaged catalog cache" in first.stderr, first.stderr
+    for _ in range(2):
+        later = invoke(args)
+        assert (later.exit_code, later.stdout, later.stderr) == (0, clean.stdout, "")
+
+
+def test_r2_d04_a_write_killed_midway_leaves_no_temp_file_for_good(tmp_path: Path) -> None:
+    """SIGKILL between writing the index's temporary file and renaming it; the next run tidies."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    script = (
+        "import os, signal, sys\n"
+        "real = os.replace\n"
+        "def replace(a, b):\n"
+        "    if str(b).endswith('index.json'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    real(a, b)\n"
+        "os.replace = replace\n"
+        "from mmeval.cli import main\n"
+        f"sys.argv = ['mmeval', 'list', '--catalog', {str(cat)!r}]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path / "cache")}
+    killed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=TIMEOUT)
+    assert killed.returncode == -signal.SIGKILL
+    entry = cache_entry(tmp_path / "cache")
+    assert temp_files(entry)  # what the killed run left
+    for _ in range(2):
+        result = invoke(["list", "--catalog", str(cat)], env={"MMEVAL_CACHE_DIR": str(tmp_path / "cache")})
+        assert result.exit_code == 0 and result.stderr == ""
+    assert temp_files(entry) == []
+    assert (entry / "index.json").is_file()
 
 
 @pytest.mark.parametrize("cache", ["cache", "no-cache"])

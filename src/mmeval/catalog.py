@@ -496,7 +496,7 @@ class Parsed(NamedTuple):
     facts: Facts | None
     problem: Problem | None
     data: bytes | None  # the validated program as JSON, when it was not written to the cache
-    where: tuple[int, int] | None  # (offset, length) of that JSON in the cache's data file
+    where: tuple[int, int, str] | None  # (offset, length, hash) of that JSON in the cache's data file
     readable: bool  # False: not a regular UTF-8 file within the limits (never cached)
 
 
@@ -520,14 +520,17 @@ def parse_file(path: Path) -> Parsed:
 
 def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed]:
     """parse_file for each path; with `data_file`, the valid programs' JSON is appended to it in
-    one write (O_APPEND: writers never interleave) and each result says where its line is."""
+    one write (O_APPEND: writers never interleave) and each result says where its line is and
+    the line's hash (the cache proves each line by it when it reads it back)."""
+    from mmeval import cache
+
     done = [parse_file(p) for p in paths]
-    lines = [p.data for p in done if p.data is not None]
+    lines = [p.data for p in done if p.data is not None and len(p.data) <= cache.MAX_LINE]
     if data_file is None or not lines:
         return done
     blob = b"\n".join(lines) + b"\n"
     try:
-        fd = os.open(data_file, os.O_WRONLY | os.O_APPEND)
+        fd = cache.open_regular(data_file, os.O_WRONLY | os.O_APPEND)  # never a FIFO or a link
         try:
             if os.write(fd, blob) != len(blob):
                 return done  # short write (disk full): the lines stay in memory, unreferenced there
@@ -538,10 +541,10 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
         return done
     out = []
     for p in done:
-        if p.data is None:
+        if p.data is None or len(p.data) > cache.MAX_LINE:
             out.append(p)
             continue
-        out.append(p._replace(data=None, where=(start, len(p.data))))
+        out.append(p._replace(data=None, where=(start, len(p.data), cache.line_digest(p.data))))
         start += len(p.data) + 1
     return out
 
@@ -617,7 +620,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     base = folder if isinstance(folder, Path) else Path(str(folder))
     store = None
     if cache and not cache_mod.disabled() and isinstance(folder, Path) and names:
-        store = cache_mod.Store(folder.resolve(), warn)
+        store = cache_mod.Store(folder.resolve(), warn, files=len(names))
     entries: dict[str, Entry] = {}
     results: dict[str, Parsed | Entry] = {}
     todo: list[Path] = []
@@ -646,7 +649,10 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         if parsed.data is not None:
             memory[parsed.name] = parsed.data
         key = keys.get(parsed.name)
-        if store is not None and parsed.readable and key is not None:
+        # a valid program whose data line was not written (no cache writer, a short write) is
+        # not cached: its entry would point nowhere
+        unplaced = parsed.facts is not None and parsed.where is None
+        if store is not None and parsed.readable and key is not None and not unplaced:
             said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
             entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, parsed.where)
     if writer is not None:
@@ -655,7 +661,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     skipped: list[Problem] = []
     digest = hashlib.sha256()
     kept: dict[str, bytes] = {}  # by program ID
-    located: dict[str, tuple[int, int]] = {}
+    located: dict[str, cache_mod.Where] = {}
     for name in names:
         got = results[name]
         sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
@@ -680,13 +686,14 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         if program_id in kept:
             return hydrate(json.loads(kept[program_id]))
         assert store is not None
-        data = store.read_data(located[program_id])
-        if data is not None and data.get("id") == program_id:
+        data = store.read_data(located[program_id])  # None: damaged (said once) or rewritten since
+        if data is not None:
             try:
-                return hydrate(data)
+                if data.get("id") == program_id:
+                    return hydrate(data)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass
-        warn(f"ignoring damaged cached data for {program_id}; reading its file")
+            store.distrust(f"the data cached for {program_id} is not a program")
         return read_program(base / f"{program_id}.toml")
 
     return Catalog(facts, skipped, digest.hexdigest()[:16], str(folder), read)
