@@ -1000,6 +1000,23 @@ def test_r2_d07_cache_dir_with_a_tilde_is_under_home(tmp_path: Path, monkeypatch
     assert (cache_entry(tmp_path / "home" / "mmcache") / "index.json").is_file()
 
 
+@pytest.mark.parametrize("fmt", ["table", "json"])
+@pytest.mark.parametrize("command", [["recommend", "--goal", "upskill"], ["list"]], ids=["recommend", "list"])
+@pytest.mark.parametrize("holds", ["nothing", "a-readme"])
+def test_r2_d08_empty_catalog_is_a_usage_error(
+    tmp_path: Path, command: list[str], fmt: str, holds: str
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    if holds == "a-readme":
+        (folder / "README.md").write_text("# my programs go here\n")
+    result = invoke([*command, "--catalog", str(folder), "--format", fmt])
+    assert (result.exit_code, result.stdout) == (2, "")
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"Error: catalog folder '{folder}' holds no program files (*.toml)"
+    assert len(lines) == 2 and "--catalog" in lines[1]
+
+
 # --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------
 
 

@@ -618,8 +618,13 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     except OSError as err:
         raise CatalogNotFound(f"cannot read catalog folder '{shown(str(folder))}': {err.strerror}") from None
     base = folder if isinstance(folder, Path) else Path(str(folder))
+    if not names:
+        raise CatalogNotFound(
+            f"catalog folder '{shown(base)}' holds no program files (*.toml)",
+            hint="pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files",
+        )
     store = None
-    if cache and not cache_mod.disabled() and isinstance(folder, Path) and names:
+    if cache and not cache_mod.disabled() and isinstance(folder, Path):
         store = cache_mod.Store(folder.resolve(), warn, files=len(names))
     entries: dict[str, Entry] = {}
     results: dict[str, Parsed | Entry] = {}
