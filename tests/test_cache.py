@@ -200,7 +200,9 @@ def test_damaged_program_data_falls_back_to_the_file(runner: CliRunner, folder: 
     result = runner.invoke(app, ["show", "fx-full", "--catalog", str(folder), "--format", "json"])
     assert result.exit_code == 0
     assert result.stdout == want
-    assert "reading its file" in result.stderr
+    assert result.stderr.count("Warning:") == 1 and "reading the program files" in result.stderr
+    again = runner.invoke(app, ["show", "fx-full", "--catalog", str(folder), "--format", "json"])
+    assert (again.stdout, again.stderr) == (want, "")  # rebuilt: the next run is quiet
 
 
 def test_another_version_s_cache_is_not_trusted(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -356,3 +358,40 @@ def test_eviction_never_touches_what_is_not_the_cache_s(
     assert (home / "photos" / "2024" / "a.jpg").exists()
     assert (home / "0.1.0-f1-abc" / "0123456789abcdef01234567" / "thesis.tex").exists()
     assert not entry_dir(copy).exists()  # the cache's own entry went
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_lock_that_is_not_a_regular_file_is_replaced(
+    runner: CliRunner, folder: Path, tmp_path: Path, target: str
+) -> None:
+    """The lock is opened, never read; still, a link or a FIFO in its place is not ours: replaced."""
+    recommend_ids(runner, folder)
+    lock = entry_dir(folder) / cache.LOCK
+    lock.unlink()
+    if target == "fifo":
+        os.mkfifo(lock)
+    else:
+        lock.symlink_to(target)
+    (folder / "fx-full.toml").write_text((folder / "fx-full.toml").read_text() + "# edited\n")
+    result = runner.invoke(app, ["list", "--catalog", str(folder)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert lock.is_file() and not lock.is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("value", "bound"),
+    [
+        ("inf", float("inf")),
+        ("1e400", float("inf")),
+        ("-inf", 0),
+        ("-5", 0),
+        ("nan", cache.MAX_BYTES),
+        ("lots", cache.MAX_BYTES),
+        ("0.5", 512 * 1024),
+    ],
+)
+def test_the_cache_bound_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, bound: float
+) -> None:
+    monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", value)
+    assert cache.max_bytes() == bound

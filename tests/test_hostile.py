@@ -675,6 +675,348 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert temp_files(tmp_path) == []
 
 
+# --- round 2: the cache, the parallel first run, names and the empty catalog (issue 18) ---
+
+
+def invoke_quickly(args: list[str], seconds: float = 5.0) -> Any:
+    """CliRunner().invoke that must answer within `seconds`. SIGALRM then comes again every
+    second: a blocked open() whose TimeoutError is swallowed (it is an OSError) is woken again,
+    so a hang fails the test instead of stopping the suite."""
+    import time
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"no answer within {seconds}s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    began = time.monotonic()
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert time.monotonic() - began < seconds, f"no answer within {seconds}s"
+    return result
+
+
+def cache_entry(cache_root: Path) -> Path:
+    """The one catalog entry folder in a cache of its own (index.json, data.jsonl, .lock)."""
+    (entry,) = cache_root.glob("*/*")
+    return entry
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """250 copies of the shipped programs: enough for the parallel first run (200 files or more)."""
+    from tests.conftest import SHIPPED
+
+    folder = tmp_path_factory.mktemp("many")
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(250):
+        shutil.copyfile(real[i % len(real)], folder / f"{real[i % len(real)].stem}-{i:05d}.toml")
+    return folder
+
+
+# The real entry point, with one hook: the worker that reads file 00100 kills someone there.
+KILL_SCRIPT = """
+import os, signal, sys
+import mmeval.catalog as catalog
+parent = os.getpid()
+real = catalog.parse_file
+def parse_file(path):
+    if os.getpid() != parent and path.name.endswith("-00100.toml"):
+        os.kill({victim}, signal.{signal})
+    return real(path)
+catalog.parse_file = parse_file
+{patch}
+from mmeval.cli import main
+sys.argv = ["mmeval", *sys.argv[1:]]
+main()
+"""
+
+
+def first_run(
+    tmp_path: Path,
+    many: Path,
+    *,
+    victim: str = "0",
+    sig: str = "SIGKILL",
+    patch: str = "",
+    args: tuple[str, ...] = (),
+) -> tuple[int, str, str, float]:
+    """A first run of `list --format json` over `many` in a fresh cache: exit code, stdout, stderr
+    (read until every process holding it is gone) and seconds taken. A hang fails, never waits."""
+    import time
+
+    script = KILL_SCRIPT.format(victim=victim, signal=sig, patch=patch)
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("MMEVAL_CATALOG", None)
+    cmd = [sys.executable, "-c", script, "list", "--catalog", str(many), "--format", "json", *args]
+    began = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("mmeval hung")
+    return proc.returncode, out.decode(), err.decode(), time.monotonic() - began
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_r2_d01_dead_worker_ends_the_first_run_cleanly(tmp_path: Path, many: Path, sig: str) -> None:
+    """A worker killed mid-run: noticed at once, its files read by the parent, one warning."""
+    import json
+
+    code, out, err, took = first_run(tmp_path, many, victim="os.getpid()", sig=sig)
+    assert code == 0, err
+    assert len(json.loads(out)) == 250
+    assert "Traceback" not in err
+    assert err.count("Warning:") == 1 and f"stopped (killed by {sig})" in err, err
+    assert took < 10
+
+
+def test_r2_d01_killed_parent_leaves_no_worker_tracebacks(tmp_path: Path, many: Path) -> None:
+    """The parent SIGKILLed mid-run: its workers go quietly (stderr closes: none is left)."""
+    code, _, err, took = first_run(tmp_path, many, victim="os.getppid()")
+    assert code == -signal.SIGKILL
+    assert "Traceback" not in err and "Error" not in err, err
+    assert took < 10
+
+
+@pytest.mark.parametrize(
+    "patch",
+    [
+        # /dev/shm read-only or absent: every POSIX semaphore fails as multiprocessing makes it
+        "import _multiprocessing\n"
+        "def no_shm(*a, **k):\n"
+        "    raise OSError(30, 'Read-only file system')\n"
+        "_multiprocessing.SemLock = no_shm",
+        # no new process (a process limit, a sandbox)
+        "def no_fork():\n"
+        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = no_fork",
+    ],
+    ids=["no-shm", "no-fork"],
+)
+def test_r2_d01_no_shared_memory_or_processes_means_a_serial_read(
+    tmp_path: Path, many: Path, patch: str
+) -> None:
+    import json
+
+    code, out, err, _ = first_run(
+        tmp_path, many, victim="os.getpid()", sig="SIGCONT", patch=patch, args=("--no-cache",)
+    )
+    assert (code, err) == (0, "")
+    assert len(json.loads(out)) == 250
+
+
+def damage_special(entry: Path, name: str, kind: str) -> None:
+    target = entry / name
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(kind)
+
+
+def damage_nested_index(entry: Path) -> None:
+    (entry / "index.json").write_text("[" * 100_000)
+
+
+def damage_nested_data(entry: Path) -> None:
+    data = entry / "data.jsonl"
+    data.write_bytes(b"[" * (data.stat().st_size - 1) + b"\n")
+
+
+def damage_huge_location(entry: Path) -> None:
+    import hashlib
+    import json
+
+    index = entry / "index.json"
+    head, _, body = index.read_bytes().partition(b"\n")
+    files = json.loads(body)
+    files["fx-full.toml"][4][1] = 10**18
+    body = json.dumps(files).encode()
+    meta = json.loads(head)
+    meta["checksum"] = hashlib.blake2b(body, digest_size=16).hexdigest()
+    index.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+
+
+D02_CASES: dict[str, Callable[[Path], None]] = {
+    "index-fifo": lambda e: damage_special(e, "index.json", "fifo"),
+    "data-fifo": lambda e: damage_special(e, "data.jsonl", "fifo"),
+    "lock-fifo": lambda e: damage_special(e, ".lock", "fifo"),
+    "index-dev-zero": lambda e: damage_special(e, "index.json", "/dev/zero"),
+    "data-dev-urandom": lambda e: damage_special(e, "data.jsonl", "/dev/urandom"),
+    "index-nested": damage_nested_index,
+    "data-line-nested": damage_nested_data,
+    "data-location-1e18": damage_huge_location,
+}
+
+
+@pytest.mark.parametrize("how", D02_CASES)
+def test_r2_d02_hostile_cache_files_are_never_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """FIFOs, links to devices, deep nesting, absurd lengths: no hang, no traceback, the right
+    answer, at most one warning; the cache is rebuilt, so the next run is quiet."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["show", "fx-full", "--catalog", str(cat), "--format", "json"]
+    clean = invoke(args)
+    D02_CASES[how](cache_entry(tmp_path / "cache"))
+    with open(cat / "fx-mba.toml", "a") as fh:
+        fh.write("# edited: this run writes the cache (and needs its lock)\n")
+    hit = invoke_quickly(args)
+    assert hit.exception is None or isinstance(hit.exception, SystemExit), repr(hit.exception)
+    assert (hit.exit_code, hit.stdout) == (0, clean.stdout), hit.stderr
+    assert hit.stderr.count("Warning:") <= 1, hit.stderr
+    again = invoke_quickly(args)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, clean.stdout, "")
+
+
+def test_r2_d03_an_edited_cached_value_is_never_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A total edited in the data file (800 -> 900, still valid JSON): the evidence and the
+    score still come from the program file, the user is told once, the next run is quiet."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["explain", "fx-full", "--catalog", str(cat), "--goal", "upskill", "--budget", "1000"]
+    clean = invoke([*args, "--format", "json"])
+    data = cache_entry(tmp_path / "cache") / "data.jsonl"
+    raw = data.read_bytes()
+    assert b'"total":800.0' in raw
+    with open(data, "r+b") as fh:  # in place: same file, same length
+        fh.write(raw.replace(b'"total":800.0', b'"total":900.0', 1))
+    edited = invoke([*args, "--format", "json"])
+    assert (edited.exit_code, edited.stdout) == (0, clean.stdout)
+    assert "900" not in edited.stdout
+    assert edited.stderr.count("Warning:") == 1 and "damaged catalog cache" in edited.stderr
+    again = invoke([*args, "--format", "json"])
+    assert (again.stdout, again.stderr) == (clean.stdout, "")
+
+
+@pytest.mark.parametrize("how", ["deleted", "damaged"])
+def test_r2_d04_a_broken_data_file_is_rebuilt_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["recommend", "--catalog", str(cat), "--goal", "explore", "--format", "json"]
+    clean = invoke(args)
+    data = cache_entry(tmp_path / "cache") / "data.jsonl"
+    if how == "deleted":
+        data.unlink()
+    else:
+        data.write_bytes(b"x" * data.stat().st_size)
+    first = invoke(args)
+    assert (first.exit_code, first.stdout) == (0, clean.stdout)
+    assert first.stderr.count("Warning:") == 1 and "damaged catalog cache" in first.stderr, first.stderr
+    for _ in range(2):
+        later = invoke(args)
+        assert (later.exit_code, later.stdout, later.stderr) == (0, clean.stdout, "")
+
+
+def test_r2_d04_a_write_killed_midway_leaves_no_temp_file_for_good(tmp_path: Path) -> None:
+    """SIGKILL between writing the index's temporary file and renaming it; the next run tidies."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    script = (
+        "import os, signal, sys\n"
+        "real = os.replace\n"
+        "def replace(a, b):\n"
+        "    if str(b).endswith('index.json'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    real(a, b)\n"
+        "os.replace = replace\n"
+        "from mmeval.cli import main\n"
+        f"sys.argv = ['mmeval', 'list', '--catalog', {str(cat)!r}]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path / "cache")}
+    killed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=TIMEOUT)
+    assert killed.returncode == -signal.SIGKILL
+    entry = cache_entry(tmp_path / "cache")
+    assert temp_files(entry)  # what the killed run left
+    for _ in range(2):
+        result = invoke(["list", "--catalog", str(cat)], env={"MMEVAL_CACHE_DIR": str(tmp_path / "cache")})
+        assert result.exit_code == 0 and result.stderr == ""
+    assert temp_files(entry) == []
+    assert (entry / "index.json").is_file()
+
+
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+@pytest.mark.parametrize("command", ["list", "show", "recommend"])
+def test_r2_d05_names_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, cache: str
+) -> None:
+    """A catalog folder named with byte 0xE9, holding a file caf\\xe9.toml: the programs are
+    listed, the file is skipped with its name shown as caf\\xe9, no traceback."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9"))
+    shutil.copytree(FIXTURES, folder)
+    shutil.copyfile(FIXTURES / "fx-full.toml", Path(os.fsdecode(bytes(folder) + b"/caf\xe9.toml")))
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    args = {"list": ["list"], "show": ["show", "fx-full"], "recommend": ["recommend", "--goal", "upskill"]}[
+        command
+    ]
+    extra = ["--no-cache"] if cache == "no-cache" else []
+    for _ in range(2):  # cold, then warm
+        result = invoke([*args, "--catalog", str(folder), "--format", "json", *extra])
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert result.exit_code == 0, result.stderr
+        assert "fx-full" in result.stdout
+        assert "caf\\xe9.toml: file name 'caf\\xe9' is not a valid ID" in result.stderr
+        assert "\\udce9" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e400"])
+def test_r2_d07_cache_max_mb_out_of_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", value)
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES, cat)
+    result = invoke(["list", "--catalog", str(cat)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (cache_entry(tmp_path / "cache") / "index.json").is_file()  # the run's own entry stays
+
+
+def test_r2_d07_cache_dir_with_a_tilde_is_under_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MMEVAL_CACHE_DIR", "~/mmcache")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["list"])
+    assert result.exit_code == 0
+    assert not (tmp_path / "~").exists()
+    assert (cache_entry(tmp_path / "home" / "mmcache") / "index.json").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+@pytest.mark.parametrize("command", [["recommend", "--goal", "upskill"], ["list"]], ids=["recommend", "list"])
+@pytest.mark.parametrize("holds", ["nothing", "a-readme"])
+def test_r2_d08_empty_catalog_is_a_usage_error(
+    tmp_path: Path, command: list[str], fmt: str, holds: str
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    if holds == "a-readme":
+        (folder / "README.md").write_text("# my programs go here\n")
+    result = invoke([*command, "--catalog", str(folder), "--format", fmt])
+    assert (result.exit_code, result.stdout) == (2, "")
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"Error: catalog folder '{folder}' holds no program files (*.toml)"
+    assert len(lines) == 2 and "--catalog" in lines[1]
+
+
 # --- result files edited by hand (defects 9, 10, 18) ---------------------------------------------
 
 

@@ -116,15 +116,20 @@ def read_program(path: Path) -> Program:
     return parse_program(path, text)
 
 
+def shown(path: Path | str) -> str:
+    """A path (or name) as text that always prints: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def id_problem(path: Path) -> Problem | None:
     """A problem when the file stem is not a valid program ID."""
     if ID_PATTERN.match(path.stem):
         return None
-    shown = path.stem.encode("ascii", "backslashreplace").decode()
+    stem = os.fsencode(path.stem).decode("ascii", "backslashreplace")
     return Problem(
         path,
         "id",
-        f"file name '{shown}' is not a valid ID: use lowercase letters a-z, digits and single hyphens"
+        f"file name '{stem}' is not a valid ID: use lowercase letters a-z, digits and single hyphens"
         " (e.g. mitx-scm)",
     )
 
@@ -145,7 +150,8 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
         problems.append(Problem(path, "id", f"'{data['id']}' differs from the file name '{path.stem}'"))
     program = None
     try:
-        program = Program.model_validate({**data, "id": path.stem})
+        # shown(): a stem that is not UTF-8 is already a problem (id_problem), not a second one
+        program = Program.model_validate({**data, "id": shown(path.stem)})
     except ValidationError as err:
         if (where := reader.too_deep(data)) is not None:  # the schema never accepts deep data
             reason = f"nested too deeply (the limit is {reader.MAX_DEPTH} levels)"
@@ -554,7 +560,7 @@ class Parsed(NamedTuple):
     facts: Facts | None
     problem: Problem | None
     data: bytes | None  # the validated program as JSON, when it was not written to the cache
-    where: tuple[int, int] | None  # (offset, length) of that JSON in the cache's data file
+    where: tuple[int, int, str] | None  # (offset, length, hash) of that JSON in the cache's data file
     readable: bool  # False: not a regular UTF-8 file within the limits (never cached)
 
 
@@ -578,14 +584,17 @@ def parse_file(path: Path) -> Parsed:
 
 def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed]:
     """parse_file for each path; with `data_file`, the valid programs' JSON is appended to it in
-    one write (O_APPEND: writers never interleave) and each result says where its line is."""
+    one write (O_APPEND: writers never interleave) and each result says where its line is and
+    the line's hash (the cache proves each line by it when it reads it back)."""
+    from mmeval import cache
+
     done = [parse_file(p) for p in paths]
-    lines = [p.data for p in done if p.data is not None]
+    lines = [p.data for p in done if p.data is not None and len(p.data) <= cache.MAX_LINE]
     if data_file is None or not lines:
         return done
     blob = b"\n".join(lines) + b"\n"
     try:
-        fd = os.open(data_file, os.O_WRONLY | os.O_APPEND)
+        fd = cache.open_regular(data_file, os.O_WRONLY | os.O_APPEND)  # never a FIFO or a link
         try:
             if os.write(fd, blob) != len(blob):
                 return done  # short write (disk full): the lines stay in memory, unreferenced there
@@ -596,10 +605,10 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
         return done
     out = []
     for p in done:
-        if p.data is None:
+        if p.data is None or len(p.data) > cache.MAX_LINE:
             out.append(p)
             continue
-        out.append(p._replace(data=None, where=(start, len(p.data))))
+        out.append(p._replace(data=None, where=(start, len(p.data), cache.line_digest(p.data))))
         start += len(p.data) + 1
     return out
 
@@ -607,10 +616,13 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
 PARALLEL_FROM = 200  # files to parse before worker processes pay for themselves
 
 
-def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Parsed]:
+def parse_files(
+    paths: list[Path], data_file: str | None = None, warn: Warn | None = None
+) -> Iterator[Parsed]:
     """parse_file for each path, in order; on several cores, many files go to worker processes,
     which also write the validated data to the cache (`data_file`), so it never passes through
-    this process."""
+    this process. Where workers cannot start, or one dies, the files it had not answered are
+    read here (a dead worker is said once through `warn`)."""
     import functools
     import sys
 
@@ -619,22 +631,26 @@ def parse_files(paths: list[Path], data_file: str | None = None) -> Iterator[Par
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
         yield from work(paths)
         return
-    import multiprocessing
-
-    from mmeval import models, reader  # noqa: F401 - imported once here, not once per worker
+    from mmeval import models, pool, reader  # noqa: F401 - imported once here, not once per worker
 
     reader.parser()
     size = max(25, len(paths) // (workers * 32))  # small chunks: no long tail on one core
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    # fork: the workers start with everything already imported, in milliseconds
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    done = 0
+    answers = pool.imap(work, chunks, workers, initializer=_worker_signals)
     try:
-        for chunk in pool.imap(work, chunks):
+        for chunk in answers:
             yield from chunk
-        pool.close()
+            done += 1
+    except pool.Unavailable:  # no processes here (a limit, a sandbox): one is enough
+        pass
+    except pool.Died as err:
+        if warn is not None:
+            warn(f"a worker process reading the catalog stopped ({err}); reading the rest in this one")
     finally:
-        pool.terminate()  # Ctrl-C, SIGTERM or an error here: the workers stop now, silently
-        pool.join()
+        answers.close()  # however this ends, no worker outlives it
+    for rest in chunks[done:]:
+        yield from work(rest)
 
 
 def _worker_signals() -> None:
@@ -664,11 +680,16 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         else:  # a packaged catalog that is not a folder on disk (e.g. inside a zip)
             names = [f.name for f in _toml_files(folder)]
     except OSError as err:
-        raise CatalogNotFound(f"cannot read catalog folder '{folder}': {err.strerror}") from None
+        raise CatalogNotFound(f"cannot read catalog folder '{shown(str(folder))}': {err.strerror}") from None
     base = folder if isinstance(folder, Path) else Path(str(folder))
+    if not names:
+        raise CatalogNotFound(
+            f"catalog folder '{shown(base)}' holds no program files (*.toml)",
+            hint="pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files",
+        )
     store = None
-    if cache and not cache_mod.disabled() and isinstance(folder, Path) and names:
-        store = cache_mod.Store(folder.resolve(), warn)
+    if cache and not cache_mod.disabled() and isinstance(folder, Path):
+        store = cache_mod.Store(folder.resolve(), warn, files=len(names))
     entries: dict[str, Entry] = {}
     results: dict[str, Parsed | Entry] = {}
     todo: list[Path] = []
@@ -692,12 +713,15 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         writer = store
         entries = {name: store.entries[name] for name in entries}  # start() may have compacted
     memory: dict[str, bytes] = {}  # validated data of programs the cache does not hold
-    for parsed in parse_files(todo, writer.data_file() if writer is not None else None):
+    for parsed in parse_files(todo, writer.data_file() if writer is not None else None, warn):
         results[parsed.name] = parsed
         if parsed.data is not None:
             memory[parsed.name] = parsed.data
         key = keys.get(parsed.name)
-        if store is not None and parsed.readable and key is not None:
+        # a valid program whose data line was not written (no cache writer, a short write) is
+        # not cached: its entry would point nowhere
+        unplaced = parsed.facts is not None and parsed.where is None
+        if store is not None and parsed.readable and key is not None and not unplaced:
             said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
             entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, parsed.where)
     if writer is not None:
@@ -706,11 +730,11 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     skipped: list[Problem] = []
     digest = hashlib.sha256()
     kept: dict[str, bytes] = {}  # by program ID
-    located: dict[str, tuple[int, int]] = {}
+    located: dict[str, cache_mod.Where] = {}
     for name in names:
         got = results[name]
         sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
-        digest.update(name.encode() + b"\0" + sha)
+        digest.update(os.fsencode(name) + b"\0" + sha)  # a name need not be UTF-8
         if got.problem is not None:
             problem = got.problem
             skipped.append(problem if isinstance(problem, Problem) else Problem(base / name, *problem))
@@ -731,13 +755,14 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
         if program_id in kept:
             return hydrate(json.loads(kept[program_id]))
         assert store is not None
-        data = store.read_data(located[program_id])
-        if data is not None and data.get("id") == program_id:
+        data = store.read_data(located[program_id])  # None: damaged (said once) or rewritten since
+        if data is not None:
             try:
-                return hydrate(data)
+                if data.get("id") == program_id:
+                    return hydrate(data)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass
-        warn(f"ignoring damaged cached data for {program_id}; reading its file")
+            store.distrust(f"the data cached for {program_id} is not a program")
         return read_program(base / f"{program_id}.toml")
 
     return Catalog(facts, skipped, digest.hexdigest()[:16], str(folder), read)

@@ -352,14 +352,14 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
     """Load the catalog (through the cache unless told not to); warn on stderr about each skipped file."""
     from rich.markup import escape
 
-    from mmeval.catalog import load_catalog
+    from mmeval.catalog import load_catalog, shown
 
     loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:
         console = err_console()
         for problem in loaded.skipped:
             console.print(
-                f"[yellow]Warning:[/] skipped {escape(str(problem.path))}: {escape(problem.message)}"
+                f"[yellow]Warning:[/] skipped {escape(shown(problem.path))}: {escape(problem.message)}"
                 " (run `mmeval validate` for details)",
                 soft_wrap=True,
             )
