@@ -1314,7 +1314,13 @@ def test_d22_sigterm_during_export_leaves_no_temp_file(tmp_path: Path) -> None:
         f"sys.argv = ['mmeval', 'compare', 'fx-full', 'fx-mba', '--export', {str(target)!r}]\n"
         "main()\n"
     )
-    env = {**os.environ, "MMEVAL_CATALOG": str(FIXTURES), "COLUMNS": "100", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "MMEVAL_CATALOG": str(FIXTURES),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+        "MMEVAL_NO_CACHE": "1",
+    }
     proc = subprocess.Popen(
         [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -2097,3 +2103,16 @@ def test_r2_d13_questionnaire_save_path_too_long_is_asked_again(tmp_path: Path) 
     assert child.exitstatus == 0, log.getvalue()
     assert "Traceback" not in log.getvalue()
     assert tomllib.loads((tmp_path / "me.toml").read_text())["goal"] == "upskill"
+
+
+def test_r2_d08_validate_of_a_folder_without_program_files_says_so(tmp_path: Path) -> None:
+    """`validate` on an empty folder (or one holding only a README) is a problem of that folder,
+    exit 1, not "0 file(s), 0 problem(s)"."""
+    from typer.testing import CliRunner
+
+    from mmeval.cli import app
+
+    (tmp_path / "README.md").write_text("programs go here\n")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds no program files (*.toml)" in result.output

@@ -780,9 +780,13 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             continue
         if folder:
             try:
-                files += [Path(str(f)) for f in _toml_files(p)]
+                found = [Path(str(f)) for f in _toml_files(p)]
             except OSError as err:
                 problems.append(Problem(p, "", f"cannot read folder: {err.strerror}"))
+                continue
+            if not found:
+                problems.append(Problem(p, "", "holds no program files (*.toml)"))
+            files += found
         elif present:
             files.append(p)  # the reader says what is wrong with anything but a regular file
         else:
