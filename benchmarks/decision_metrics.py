@@ -16,9 +16,9 @@ import statistics
 import sys
 from pathlib import Path
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.schema import GOALS, ProfileInput
 from mmeval.decision.rank import rank_programs
-from mmeval.models import GOALS, ProfileInput
 
 ANSWERS = {"math": ["algebra"], "budget_usd": 2000.0, "hours_per_week": 10.0, "months": 18.0}
 START, END = "<!-- decision-metrics:start -->", "<!-- decision-metrics:end -->"

@@ -18,9 +18,9 @@ import numpy as np
 from pymcdm import normalizations
 from pymcdm.methods import TOPSIS, WSM
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
 from mmeval.decision.rank import rank_programs
-from mmeval.records import Profile
+from mmeval.results.records import Profile
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "tests" / "data" / "mcda-reference.json"

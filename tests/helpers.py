@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog import read_program
-from mmeval.models import Profile, ProfileInput, Program
+from mmeval.catalog.load import read_program
+from mmeval.catalog.schema import Profile, ProfileInput, Program
 from tests.conftest import FIXTURES
 
 BASE: dict[str, Any] = {

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog import load_catalog, read_program
+from mmeval.catalog.load import load_catalog, read_program
 from mmeval.decision.facts import program_facts
 from mmeval.decision.relevance import tier
-from mmeval.records import Profile
+from mmeval.results.records import Profile
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.usefixtures("shipped")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mmeval import cache
-from mmeval.catalog import load_catalog
+from mmeval.catalog import cache
+from mmeval.catalog.load import load_catalog
 from mmeval.cli import app
 from mmeval.decision.facts import Facts
 from tests.conftest import FIXTURES
@@ -324,12 +324,14 @@ def test_a_change_to_the_scoring_code_means_a_new_cache(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Cached facts hold points: code that computes them, edited without a new version, is not trusted."""
-    package = Path(cache.__file__).parent
+    package = Path(cache.__file__).parent.parent
     copy = tmp_path / "package"
     copy.mkdir()
-    for name in cache.CODE:
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(package / name, copy / name)
+    for pattern in cache.CODE:
+        for path in package.glob(pattern):
+            name = path.relative_to(package)
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy / name)
     assert cache.code_key(copy) == cache.code_key()
     with open(copy / "decision" / "criteria.py", "a") as fh:
         fh.write("\n# a rubric change\n")

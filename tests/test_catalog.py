@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog import filter_programs, load_catalog, parse_program, resolve_catalog, validate_paths
+from mmeval.catalog.load import filter_programs, load_catalog, parse_program, resolve_catalog, validate_paths
+from mmeval.catalog.schema import Program
 from mmeval.errors import CatalogInvalid, CatalogNotFound, ExitCode, Problem, ProgramNotFound
-from mmeval.models import Program
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "catalog"

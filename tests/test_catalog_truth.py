@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog import load_catalog, validate_paths
-from mmeval.effort import course_pacing
-from mmeval.models import Program
-from mmeval.planning import plan_program
+from mmeval.catalog.effort import course_pacing
+from mmeval.catalog.load import load_catalog, validate_paths
+from mmeval.catalog.schema import Program
+from mmeval.planning.plan import plan_program
 from tests.conftest import SHIPPED
 from tests.helpers import BASE
 

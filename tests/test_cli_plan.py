@@ -11,11 +11,11 @@ from typing import Any
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
 from mmeval.cli import app
-from mmeval.pathways import pathway_report
-from mmeval.planning import plan_program
-from mmeval.render_plan import pathways_view, plan_view
+from mmeval.planning.pathways import pathway_report
+from mmeval.planning.plan import plan_program
+from mmeval.render.plan import pathways_view, plan_view
 
 
 def run_json(runner: CliRunner, *args: str) -> Any:

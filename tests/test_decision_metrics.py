@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
 from mmeval.decision.rank import rank_programs
-from mmeval.records import Profile
+from mmeval.results.records import Profile
 from mmeval.vocabulary import GOALS
 from tests.conftest import REPO, SHIPPED
 

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from mmeval.catalog.schema import CRITERIA, GOALS
 from mmeval.cli import app
-from mmeval.models import CRITERIA, GOALS
-from mmeval.serialize import read_result_file, to_data, to_toml
+from mmeval.results.serialize import read_result_file, to_data, to_toml
 from mmeval.vocabulary import MATH_TOPICS
 from tests.conftest import FIXTURES, REPO
 

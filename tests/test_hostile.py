@@ -720,7 +720,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The real entry point, with one hook: the worker that reads file 00100 kills someone there.
 KILL_SCRIPT = """
 import os, signal, sys
-import mmeval.catalog as catalog
+import mmeval.catalog.load as catalog
 parent = os.getpid()
 real = catalog.parse_file
 def parse_file(path):

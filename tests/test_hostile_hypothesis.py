@@ -17,14 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mmeval import render_plan, render_results, serialize
-from mmeval.catalog import validate_program
+from mmeval.catalog.load import validate_program
 from mmeval.decision.rank import rank_programs
 from mmeval.errors import MmevalError
-from mmeval.export import write_atomic
-from mmeval.planning import plan_program
-from mmeval.profile import make_profile
-from mmeval.results import result_file, stamped
+from mmeval.person.profile import make_profile
+from mmeval.planning.plan import plan_program
+from mmeval.render import plan as render_plan
+from mmeval.render import results as render_results
+from mmeval.results import serialize
+from mmeval.results.assemble import result_file, stamped
+from mmeval.results.export import write_atomic
 from tests.conftest import FIXTURES
 from tests.timeouts import TIMEOUT, deadline
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.schema import GOALS
 from mmeval.decision.aggregation import totals as _totals
 from mmeval.decision.rank import rank_programs
-from mmeval.models import GOALS
 from tests.conftest import REPO, SHIPPED
 from tests.helpers import profile
 
@@ -54,14 +54,14 @@ def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
 def test_version_imports_no_typer_rich_or_pydantic() -> None:
     loaded = modules_after("--version")
     assert not loaded & {"typer", "rich", "pydantic", "click"}
-    assert not any(m.startswith("mmeval.cli") or m == "mmeval.catalog" for m in loaded)
+    assert not any(m.startswith("mmeval.cli") or m == "mmeval.catalog.load" for m in loaded)
 
 
 @pytest.mark.parametrize("args", [("--help",), ("recommend", "--help"), ("compare", "--help")])
 def test_help_imports_no_catalog_and_no_pydantic(args: tuple[str, ...]) -> None:
     loaded = modules_after(*args)
     assert "pydantic" not in loaded
-    assert not {"mmeval.catalog", "mmeval.models", "mmeval.cache"} & loaded
+    assert not {"mmeval.catalog.load", "mmeval.catalog.schema", "mmeval.catalog.cache"} & loaded
 
 
 def test_compare_on_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_compare_on_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
     warm = modules_after("compare", "mitx-scm", "mitx-sds", env=env)
     assert "pydantic" in cold  # the first run validates the program files
     assert "pydantic" not in warm
-    assert "mmeval.models" not in warm
+    assert "mmeval.catalog.schema" not in warm
 
 
 PERSONAS = [

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.schema import Plan, Program
 from mmeval.errors import UsageError
-from mmeval.models import Plan, Program
-from mmeval.pathways import pathway_report
-from mmeval.planning import next_month, parse_month, plan_program
+from mmeval.planning.pathways import pathway_report
+from mmeval.planning.plan import next_month, parse_month, plan_program
 
 FIXTURES = Path(__file__).parent / "catalog"
 SHIPPED = Path(__file__).parent.parent / "programs"
@@ -301,5 +301,5 @@ def test_pathway_status_unknown_and_none() -> None:
 
 
 def test_core_imports_no_cli_or_rich() -> None:
-    code = "import sys, mmeval.planning; sys.exit(any(m in sys.modules for m in ('typer', 'rich')))"
+    code = "import sys, mmeval.planning.plan; sys.exit(any(m in sys.modules for m in ('typer', 'rich')))"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -104,7 +104,7 @@ def test_typed_text_is_never_read_as_markup(monkeypatch: pytest.MonkeyPatch) -> 
     from rich.console import Console
     from rich.prompt import Prompt
 
-    from mmeval import questionnaire
+    from mmeval.person import questionnaire
 
     answers = iter(["[/red]", "business"])
     monkeypatch.setattr(Prompt, "ask", staticmethod(lambda *a, **k: next(answers)))

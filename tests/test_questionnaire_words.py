@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mmeval.questionnaire import read_amount
+from mmeval.person.questionnaire import read_amount
 from mmeval.vocabulary import field_from_words, goal_from_words
 
 

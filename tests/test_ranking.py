@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mmeval.catalog import load_catalog
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.schema import Ranking
 from mmeval.decision.aggregation import normalize, orient, topsis, weighted_sum
 from mmeval.decision.rank import rank_programs
 from mmeval.decision.robustness import CLOSE_CALL, robustness
-from mmeval.models import Ranking
 from tests.conftest import FIXTURES
 from tests.helpers import fixture, profile, program
 

@@ -13,27 +13,27 @@ from typing import Any
 
 import pytest
 
-from mmeval import records
-from mmeval.catalog import load_catalog
-from mmeval.comparison import build_comparison
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.schema import ProfileInput, ResultInput
 from mmeval.decision.rank import rank_programs
 from mmeval.decision.robustness import robustness
-from mmeval.models import ProfileInput, ResultInput
-from mmeval.results import result_file, stamped
-from mmeval.serialize import read_result_file, to_data, to_json, to_toml
+from mmeval.results import records
+from mmeval.results.assemble import result_file, stamped
+from mmeval.results.comparison import build_comparison
+from mmeval.results.serialize import read_result_file, to_data, to_json, to_toml
 from tests.conftest import FIXTURES
 from tests.helpers import profile
 
 # Importing these must not load Pydantic (~90 ms): building, ranking, rendering and writing
 # results needs none; only validating input does (program files, profiles, result files).
 PYDANTIC_FREE = (
-    "mmeval.records",
-    "mmeval.serialize",
-    "mmeval.results",
+    "mmeval.results.records",
+    "mmeval.results.serialize",
+    "mmeval.results.assemble",
     "mmeval.decision.evidence",
     "mmeval.decision.rank",
-    "mmeval.comparison",
-    "mmeval.render_results",
+    "mmeval.results.comparison",
+    "mmeval.render.results",
     "mmeval.cli",
 )
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmeval.catalog import load_catalog, read_program
+from mmeval.catalog.load import load_catalog, read_program
+from mmeval.catalog.schema import CRITERIA, GOALS, Profile, Program
 from mmeval.decision.aggregation import PRESETS, weights_for
 from mmeval.decision.evidence import SCORERS, score_program
 from mmeval.decision.rank import rank_programs
-from mmeval.models import CRITERIA, GOALS, Profile, Program
 from tests.conftest import SHIPPED
 from tests.helpers import BASE, fixture, profile, program, stripped
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import RenderableType
 
-    from mmeval.catalog import Catalog
-    from mmeval.records import Profile, ProgramResult
+    from mmeval.catalog.load import Catalog
+    from mmeval.results.records import Profile, ProgramResult
 
 
 class Format(StrEnum):
@@ -167,7 +167,7 @@ def bounded(flag: str, bound: str | tuple[float, float]) -> Callable[[Any], Any]
     def check(value: Any) -> Any:
         if value is None:
             return None
-        from mmeval.profile import check_number
+        from mmeval.person.profile import check_number
 
         return check_number(flag, value, bound)
 
@@ -275,7 +275,7 @@ def flags_to_answers(
     weights: list[str] | None,
 ) -> dict[str, Any]:
     """Option values as profile answers (None / empty = not given)."""
-    from mmeval.profile import parse_weights
+    from mmeval.person.profile import parse_weights
 
     return {
         "goal": goal.value if goal is not None else None,
@@ -306,7 +306,7 @@ def build_profile(
 ) -> Profile:
     """Profile from file + flags; off a TTY a missing goal is a usage error (exit 2)."""
     from mmeval.errors import MissingAnswers
-    from mmeval.profile import (
+    from mmeval.person.profile import (
         FLAGS,
         make_profile,
         merge_answers,
@@ -352,7 +352,7 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
     """Load the catalog (through the cache unless told not to); warn on stderr about each skipped file."""
     from rich.markup import escape
 
-    from mmeval.catalog import load_catalog, shown
+    from mmeval.catalog.load import load_catalog, shown
 
     loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:
@@ -375,9 +375,9 @@ def emit(
 ) -> None:
     """Print data as json/toml on stdout, or the table renderable for people.
 
-    payload: a record (mmeval.records), a Pydantic model (programs, plans), or a list of them.
+    payload: a record (mmeval.results.records), a Pydantic model (programs, plans), or a list of them.
     """
-    from mmeval import serialize
+    from mmeval.results import serialize
 
     if sys.stdout is None or sys.stdout.closed:
         raise OutputError("cannot write the output: standard output is closed")

@@ -36,8 +36,8 @@ from mmeval.cli.terminal import err_console
 from mmeval.errors import ExitCode
 
 if TYPE_CHECKING:
-    from mmeval.models import Program
-    from mmeval.records import ProgramResult
+    from mmeval.catalog.schema import Program
+    from mmeval.results.records import ProgramResult
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def list_programs(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List the catalog, optionally filtered."""
-    from mmeval import render
-    from mmeval.catalog import filter_programs, undecided
+    from mmeval.catalog.load import filter_programs, undecided
+    from mmeval.render import program as render
 
     programs, unknown = filter_programs(
         load(catalog, no_cache),
@@ -119,8 +119,8 @@ def show(
     answers (the options of `recommend`), also whether it fits you, as `recommend` judges it."""
     from rich.console import Group
 
-    from mmeval import render
-    from mmeval.render_results import for_you
+    from mmeval.render import program as render
+    from mmeval.render.results import for_you
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, None)
     loaded = load(catalog, no_cache)
@@ -146,9 +146,9 @@ def validate(
 
     Files are always read afresh: validate never uses the catalog cache.
     """
-    from mmeval import render
-    from mmeval.catalog import resolve_catalog, validate_paths
-    from mmeval.models import Frozen
+    from mmeval.catalog.load import resolve_catalog, validate_paths
+    from mmeval.catalog.schema import Frozen
+    from mmeval.render import program as render
 
     targets = paths or [Path(str(resolve_catalog(catalog)))]
     n_files, problems = validate_paths(targets)

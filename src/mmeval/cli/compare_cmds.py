@@ -61,10 +61,10 @@ def compare(
     import datetime as dt
     from dataclasses import replace
 
-    from mmeval import render_results as render
-    from mmeval.comparison import build_comparison
     from mmeval.decision.rank import rank_programs
-    from mmeval.results import result_file
+    from mmeval.render import results as render
+    from mmeval.results.assemble import result_file
+    from mmeval.results.comparison import build_comparison
 
     if len(program_ids) < 2:
         raise UsageError(
@@ -111,8 +111,8 @@ def report(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Re-render a result file exported by `recommend` or `compare` (no catalog needed)."""
-    from mmeval import render_results as render
-    from mmeval.serialize import read_result_file
+    from mmeval.render import results as render
+    from mmeval.results.serialize import read_result_file
 
     result = read_result_file(file)
     emit(result, fmt, lambda: render.report(result))

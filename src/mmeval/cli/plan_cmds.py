@@ -63,10 +63,11 @@ def plan(
     your limits, also whether it fits you, as `recommend` judges it."""
     from rich.console import Group
 
-    from mmeval import planning, render_plan
-    from mmeval.profile import make_profile, merge_answers, read_profile_file
-    from mmeval.records import DEFAULT_HOURS
-    from mmeval.render_results import for_you
+    from mmeval.person.profile import make_profile, merge_answers, read_profile_file
+    from mmeval.planning import plan as planning
+    from mmeval.render import plan as render_plan
+    from mmeval.render.results import for_you
+    from mmeval.results.records import DEFAULT_HOURS
 
     first = planning.parse_month(start) if start is not None else planning.next_month(dt.date.today())
     flags = {"hours_per_week": hours, "months": months, "math": [m.value for m in math] if math else None}
@@ -117,9 +118,9 @@ def pathways(
     with your answers, also whether the program fits you, as `recommend` judges it."""
     from rich.console import Group
 
-    from mmeval import pathways as core
-    from mmeval import render_plan
-    from mmeval.render_results import for_you
+    from mmeval.planning import pathways as core
+    from mmeval.render import plan as render_plan
+    from mmeval.render.results import for_you
 
     loaded = load(catalog, no_cache)
     report = core.pathway_report(loaded.get(program_id))

@@ -40,13 +40,13 @@ from mmeval.cli.terminal import err_console, stdin_is_tty
 from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
-    from mmeval.records import Profile
+    from mmeval.results.records import Profile
 
 
 def export_result(path: Path, result: Any, force: bool) -> None:
     """Write a result file atomically and say so on stderr."""
-    from mmeval.export import write_atomic
-    from mmeval.serialize import to_data, to_toml
+    from mmeval.results.export import write_atomic
+    from mmeval.results.serialize import to_data, to_toml
 
     write_atomic(path, to_toml(to_data(result)), force=force, stream=sys.stdout)
     err_console().print(f"Wrote {path}", markup=False)
@@ -54,7 +54,7 @@ def export_result(path: Path, result: Any, force: bool) -> None:
 
 def _check_targets(export: Path | None, save: Path | None, force: bool) -> None:
     """Refuse before any work or prompt: a file that would be overwritten, a bad folder, one path twice."""
-    from mmeval.export import check_target
+    from mmeval.results.export import check_target
 
     if export and save and os.path.realpath(export) == os.path.realpath(save):  # no RuntimeError on a loop
         raise UsageError(
@@ -73,11 +73,11 @@ def _profile_interactive(
     Returns the profile, where to save it, whether that may overwrite a file, and whether the
     questionnaire asked anything (then notes speak without flag names).
     """
-    from mmeval.profile import merge_answers, read_profile_file, unanswered
+    from mmeval.person.profile import merge_answers, read_profile_file, unanswered
 
     if not stdin_is_tty():
         return build_profile(profile_file, answers), save, force, False
-    from mmeval import questionnaire
+    from mmeval.person import questionnaire
 
     merged = merge_answers(read_profile_file(profile_file) if profile_file else {}, answers)
     missing = unanswered(merged)
@@ -152,10 +152,10 @@ def recommend(
     """Answer a few questions (or pass flags / --profile) and get a ranked, explained list."""
     import datetime as dt
 
-    from mmeval import render_results as render
     from mmeval.decision.rank import rank_programs
     from mmeval.decision.robustness import robustness
-    from mmeval.results import result_file, stamped
+    from mmeval.render import results as render
+    from mmeval.results.assemble import result_file, stamped
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     _check_targets(export, save_profile, force)
@@ -186,8 +186,8 @@ def recommend(
     if export:
         export_result(export, stamped(result, dt.datetime.now(dt.UTC)), force)
     if save_profile:  # after the export: a refused or failed export leaves no profile behind
-        from mmeval.export import write_atomic
-        from mmeval.profile import profile_text
+        from mmeval.person.profile import profile_text
+        from mmeval.results.export import write_atomic
 
         write_atomic(save_profile, profile_text(profile), force=save_force, stream=sys.stdout)
         err_console().print(f"Saved profile to {save_profile}", markup=False)
@@ -213,8 +213,8 @@ def explain(
 ) -> None:
     """Show how one program's score was built: evidence, points, weight and contribution."""
 
-    from mmeval import render_results as render
     from mmeval.decision.rank import rank_programs
+    from mmeval.render import results as render
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
     profile = build_profile(profile_file, answers, default_goal="explore")

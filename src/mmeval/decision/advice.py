@@ -15,7 +15,7 @@ from mmeval.vocabulary import MATH_TOPICS, Goal, math_known
 if TYPE_CHECKING:
     from mmeval.decision.facts import Facts
     from mmeval.decision.rank import Context
-    from mmeval.records import Profile, ProgramResult
+    from mmeval.results.records import Profile, ProgramResult
 
 Standing = Literal["go", "check", "small", "far"]
 SMALL_MATH = 2  # at most this many math topics to review counts as one small step

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from mmeval.vocabulary import CRITERIA, Criterion, Goal
 
 if TYPE_CHECKING:
-    from mmeval.records import Profile
+    from mmeval.results.records import Profile
 
 Method = Literal["weighted-sum", "topsis"]
 Normalization = Literal["vector", "minmax"]

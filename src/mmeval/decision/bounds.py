@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from mmeval.effort import WEEKS_PER_MONTH, course_effort, course_pacing, position
-from mmeval.source_kinds import OWN_KINDS, source_kind
+from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, position
+from mmeval.catalog.sources import OWN_KINDS, source_kind
 
 if TYPE_CHECKING:
-    from mmeval.models import Course, Program
+    from mmeval.catalog.schema import Course, Program
 
 
 class CostBounds(NamedTuple):

@@ -16,7 +16,7 @@ from mmeval.decision.unknowns import INSEPARABLE_SHARE
 if TYPE_CHECKING:
     from mmeval.decision.advice import Option
     from mmeval.decision.rank import Context
-    from mmeval.records import Profile
+    from mmeval.results.records import Profile
 
 
 def similar(first: Option, second: Option, context: Context) -> bool:

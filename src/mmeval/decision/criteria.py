@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from mmeval.records import Evidence
+from mmeval.results.records import Evidence
 from mmeval.vocabulary import Criterion, Goal
 
 if TYPE_CHECKING:
-    from mmeval.models import Program
+    from mmeval.catalog.schema import Program
 
 
 class Cap(NamedTuple):

@@ -26,11 +26,11 @@ from mmeval.decision.criteria import (
 )
 from mmeval.decision.points import cost_point, time_point
 from mmeval.decision.relevance import relevance_points
-from mmeval.records import Component, CriterionScore, Evidence, Profile
+from mmeval.results.records import Component, CriterionScore, Evidence, Profile
 from mmeval.vocabulary import Criterion, math_known
 
 if TYPE_CHECKING:
-    from mmeval.models import Program
+    from mmeval.catalog.schema import Program
 
 
 def _unknown(name: str, max_points: float, missing: str, best: float | None = None) -> Component:

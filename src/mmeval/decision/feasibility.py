@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from mmeval.decision.facts import Facts
-    from mmeval.records import Profile
+    from mmeval.results.records import Profile
 
 Limit = Literal["budget", "hours", "months"]
 Status = Literal["fits", "may-fit", "no-fit"]

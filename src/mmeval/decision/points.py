@@ -25,7 +25,7 @@ from mmeval.money import to_usd
 from mmeval.vocabulary import Criterion, math_known
 
 if TYPE_CHECKING:
-    from mmeval.records import Profile
+    from mmeval.results.records import Profile
 
 
 def cost_point(cost: CostBounds | None, budget: float) -> Point:

@@ -31,11 +31,11 @@ from mmeval.decision.unknowns import (
     typical_values,
     valued,
 )
-from mmeval.records import CriterionScore, Excluded, LimitFit, Profile, ProgramResult, Ranking
+from mmeval.results.records import CriterionScore, Excluded, LimitFit, Profile, ProgramResult, Ranking
 from mmeval.vocabulary import Criterion
 
 if TYPE_CHECKING:
-    from mmeval.models import Program
+    from mmeval.catalog.schema import Program
 
 
 class CatalogLike(Protocol):

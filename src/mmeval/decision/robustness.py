@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from mmeval.decision.aggregation import Method, Normalization, totals
 from mmeval.decision.unknowns import TIE_EPSILON
-from mmeval.records import ProgramResult, Ranking, Robustness, WeightChange
+from mmeval.results.records import ProgramResult, Ranking, Robustness, WeightChange
 from mmeval.vocabulary import Criterion
 
 CLOSE_CALL = 2.0  # points out of 100: top two closer than this = no clear winner

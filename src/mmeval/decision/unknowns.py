@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from mmeval.decision.criteria import DEGREE_GOALS, Cap, Point, Points, layout
-from mmeval.records import CriterionScore
+from mmeval.results.records import CriterionScore
 from mmeval.vocabulary import Criterion, Goal
 
 LIMIT_FLOOR = 50.0  # on a limit the person set, a stated value within it scores at least this

@@ -29,7 +29,7 @@ from mmeval.decision.wording import (
     name,
     steps,
 )
-from mmeval.records import Profile, ProgramResult, Verdict
+from mmeval.results.records import Profile, ProgramResult, Verdict
 
 if TYPE_CHECKING:
     from mmeval.decision.rank import Context

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mmeval.errors import ResultFileInvalid
-from mmeval.records import ResultFile
+from mmeval.results.records import ResultFile
 
 
 def _sorted(data: Any) -> Any:
@@ -52,7 +52,7 @@ def _plain(value: Any) -> Any:
 def to_data(model: Any) -> Any:
     """Plain dicts/lists with sorted keys and no None values (TOML has no null).
 
-    `model` is a record (mmeval.records), a Pydantic model (programs, plans), or a list of them.
+    `model` is a record (mmeval.results.records), a Pydantic model (programs, plans), or a list of them.
     """
     if isinstance(model, list | tuple):
         return [to_data(m) for m in model]
@@ -94,7 +94,7 @@ def read_result_file(path: Path) -> ResultFile:
     from pydantic import ValidationError
 
     from mmeval import reader
-    from mmeval.models import ResultInput
+    from mmeval.catalog.schema import ResultInput
 
     try:
         data = reader.read_toml(path, reader.MAX_RESULT_BYTES)
@@ -217,7 +217,7 @@ def _range(where: str, span: _Span, low: float | None, value: float, high: float
 
 def _verdict_problems(result: ResultFile) -> list[str]:
     """A verdict that names programs the file cannot hold."""
-    from mmeval.catalog import ID_PATTERN
+    from mmeval.catalog.load import ID_PATTERN
 
     verdict = result.ranking.verdict
     if verdict is None:

@@ -81,17 +81,13 @@ def max_bytes() -> float:
 # The modules whose code decides what a cached entry holds (validation, facts, points): an edit
 # to any of them, even without a new version number, means a new cache.
 CODE = (
-    "catalog.py",
-    "domain.py",
-    "effort.py",
+    "catalog/*.py",
     "decision/bounds.py",
     "decision/criteria.py",
     "decision/facts.py",
-    "models.py",
     "reader.py",
-    "source_kinds.py",
     "vocabulary.py",
-    "data/source-domains.toml",
+    "data/*.toml",
 )
 
 
@@ -103,14 +99,19 @@ def line_digest(line: bytes) -> str:
     return hashlib.blake2b(line, digest_size=16).hexdigest()
 
 
-def code_key(here: Path = Path(__file__).parent) -> str:
-    """A short digest of the modules in CODE (the version alone when they cannot be read)."""
+def code_key(here: Path = Path(__file__).parent.parent) -> str:
+    """A short digest of the files matching CODE under the package (the version alone when they
+    cannot be read)."""
     h = hashlib.sha256()
-    for name in CODE:
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:  # e.g. installed inside a zip: the version still separates caches
+    for pattern in CODE:
+        found = sorted(here.glob(pattern))
+        if not found:  # e.g. installed inside a zip: the version still separates caches
             return "0"
+        for path in found:
+            try:
+                h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+            except OSError:
+                return "0"
     return h.hexdigest()[:12]
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from mmeval.models import Course, Program
+    from mmeval.catalog.schema import Course, Program
 
 
 def _course_key(course: Course) -> str:
@@ -67,7 +67,7 @@ def _select(program: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
     the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
     as typical (the middle), so it never makes a selection look lighter than it is.
     """
-    from mmeval.effort import course_load
+    from mmeval.catalog.effort import course_load
 
     fixed = [c for c in program.courses if c.group is None]
     light, heavy = list(fixed), list(fixed)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mmeval.catalog.effort import span
+from mmeval.catalog.schema import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 from mmeval.decision.bounds import cost_bounds
-from mmeval.effort import span
-from mmeval.models import DegreeOption, Pathway, PathwayReport, PathwayView, Program
 from mmeval.money import amount, bounds_text, to_usd
 from mmeval.money import dated as _usd
 

@@ -7,10 +7,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.models import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
+from mmeval.catalog.schema import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
 from mmeval.money import dated as _usd
-from mmeval.planning import weeks_label
-from mmeval.render import Adaptive
+from mmeval.planning.plan import weeks_label
+from mmeval.render.program import Adaptive
 
 NARROW = 64  # below this many columns the tables become lists, so no figure is cut
 

@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.records import (
+from mmeval.render.program import Adaptive, bar, bullets
+from mmeval.results.records import (
     Comparison,
     CriterionScore,
     Excluded,
@@ -19,7 +20,6 @@ from mmeval.records import (
     Robustness,
     Verdict,
 )
-from mmeval.render import Adaptive, bar, bullets
 from mmeval.vocabulary import CRITERIA, CRITERION_LABELS
 
 DEFAULT_TOP = 10

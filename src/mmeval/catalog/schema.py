@@ -1,6 +1,6 @@
 """Pydantic v2 models: program files, plans, and the input that makes a Profile or a ResultFile.
 
-The profile and the results themselves are plain records (mmeval.records, re-exported here).
+The profile and the results themselves are plain records (mmeval.results.records, re-exported here).
 """
 
 from __future__ import annotations
@@ -18,25 +18,25 @@ from pydantic import (
     model_validator,
 )
 
-from mmeval import records
-from mmeval.domain import CourseMethods, ProgramMethods
-from mmeval.records import DEFAULT_HOURS as DEFAULT_HOURS  # re-exported: results live in records
-from mmeval.records import SCHEMA_VERSION as SCHEMA_VERSION
-from mmeval.records import Comparison as Comparison
-from mmeval.records import Component as Component
-from mmeval.records import CriterionScore as CriterionScore
-from mmeval.records import Evidence as Evidence
-from mmeval.records import Excluded as Excluded
-from mmeval.records import FactRow as FactRow
-from mmeval.records import Fit as Fit
-from mmeval.records import Meta as Meta
-from mmeval.records import Profile as Profile
-from mmeval.records import ProgramResult as ProgramResult
-from mmeval.records import Ranking as Ranking
-from mmeval.records import ResultFile as ResultFile
-from mmeval.records import Robustness as Robustness
-from mmeval.records import Verdict as Verdict
-from mmeval.records import WeightChange as WeightChange
+from mmeval.catalog.program import CourseMethods, ProgramMethods
+from mmeval.results import records
+from mmeval.results.records import DEFAULT_HOURS as DEFAULT_HOURS  # re-exported: results live in records
+from mmeval.results.records import SCHEMA_VERSION as SCHEMA_VERSION
+from mmeval.results.records import Comparison as Comparison
+from mmeval.results.records import Component as Component
+from mmeval.results.records import CriterionScore as CriterionScore
+from mmeval.results.records import Evidence as Evidence
+from mmeval.results.records import Excluded as Excluded
+from mmeval.results.records import FactRow as FactRow
+from mmeval.results.records import Fit as Fit
+from mmeval.results.records import Meta as Meta
+from mmeval.results.records import Profile as Profile
+from mmeval.results.records import ProgramResult as ProgramResult
+from mmeval.results.records import Ranking as Ranking
+from mmeval.results.records import ResultFile as ResultFile
+from mmeval.results.records import Robustness as Robustness
+from mmeval.results.records import Verdict as Verdict
+from mmeval.results.records import WeightChange as WeightChange
 from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
 from mmeval.vocabulary import CRITERIA as CRITERIA
 from mmeval.vocabulary import GOALS as GOALS
@@ -400,7 +400,7 @@ class _BuiltOnUse(Frozen):
 
 
 class ResultInput:
-    """A result file as read back (`mmeval report`): mirrors of the records in mmeval.records.
+    """A result file as read back (`mmeval report`): mirrors of the records in mmeval.results.records.
 
     Each model has its record's name, fields and defaults (tests/test_records.py checks), so a
     problem reads as it always has ("instance of Meta"); `record()` turns the whole tree into

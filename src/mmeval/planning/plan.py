@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
-from mmeval.decision.bounds import weeks_at
-from mmeval.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
-from mmeval.errors import UsageError
-from mmeval.models import (
+from mmeval.catalog.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
+from mmeval.catalog.schema import (
     Course,
     LoadPeriod,
     MathGap,
@@ -25,6 +23,8 @@ from mmeval.models import (
     Program,
     StepKind,
 )
+from mmeval.decision.bounds import weeks_at
+from mmeval.errors import UsageError
 from mmeval.vocabulary import MATH_TOPICS
 
 # A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:

@@ -17,8 +17,8 @@ from mmeval.decision.facts import Facts, program_facts
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 
 if TYPE_CHECKING:
-    from mmeval.cache import Entry
-    from mmeval.models import Program
+    from mmeval.catalog.cache import Entry
+    from mmeval.catalog.schema import Program
 
 Warn = Callable[[str], None]
 
@@ -34,7 +34,7 @@ def shipped_catalog() -> Traversable:
     packaged = resources.files("mmeval") / "programs"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "programs"
+    return Path(__file__).resolve().parents[3] / "programs"
 
 
 class Catalog:
@@ -139,7 +139,7 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
     from pydantic import ValidationError  # here, not at the top: a warm start never validates
 
     from mmeval import reader
-    from mmeval.models import Program
+    from mmeval.catalog.schema import Program
 
     problems: list[Problem] = []
     if bad_id := id_problem(path):
@@ -262,7 +262,7 @@ def check_program(path: Path, program: Program) -> list[Problem]:
 
 def _check_structure(path: Path, program: Program) -> list[Problem]:
     """Choice groups, the final item and what may require it."""
-    from mmeval.planning import is_final_course
+    from mmeval.planning.plan import is_final_course
 
     problems: list[Problem] = []
     groups = {g.id: g for g in program.choices}
@@ -374,7 +374,7 @@ def _check_truth(path: Path, program: Program) -> list[Problem]:
 
 def _check_facts(path: Path, program: Program) -> list[Problem]:
     """What the advice reads must say what it is: ranges, partial lists, availability, sources."""
-    from mmeval.source_kinds import OWN_KINDS, source_kind
+    from mmeval.catalog.sources import OWN_KINDS, source_kind
 
     problems: list[Problem] = []
     cost = program.cost
@@ -586,7 +586,7 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
     """parse_file for each path; with `data_file`, the valid programs' JSON is appended to it in
     one write (O_APPEND: writers never interleave) and each result says where its line is and
     the line's hash (the cache proves each line by it when it reads it back)."""
-    from mmeval import cache
+    from mmeval.catalog import cache
 
     done = [parse_file(p) for p in paths]
     lines = [p.data for p in done if p.data is not None and len(p.data) <= cache.MAX_LINE]
@@ -631,7 +631,8 @@ def parse_files(
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
         yield from work(paths)
         return
-    from mmeval import models, pool, reader  # noqa: F401 - imported once here, not once per worker
+    from mmeval import reader
+    from mmeval.catalog import pool
 
     reader.parser()
     size = max(25, len(paths) // (workers * 32))  # small chunks: no long tail on one core
@@ -671,7 +672,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     With `cache` (and MMEVAL_NO_CACHE unset), files unchanged since the last run are not read
     again: their facts, problems and digests come from the catalog cache (cache.py).
     """
-    from mmeval import cache as cache_mod
+    from mmeval.catalog import cache as cache_mod
 
     folder = resolve_catalog(catalog)
     try:
@@ -750,7 +751,7 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
             located[pid] = where
 
     def read(program_id: str) -> Program:
-        from mmeval.domain import hydrate
+        from mmeval.catalog.program import hydrate
 
         if program_id in kept:
             return hydrate(json.loads(kept[program_id]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from mmeval.models import Course, Program
+    from mmeval.catalog.schema import Course, Program
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: calendar weeks in an average month
 HEAVY_WEEK_HOURS = 15.0  # learners report up to ~15 h/week per course (SPEC)

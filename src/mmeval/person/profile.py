@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mmeval.errors import ProfileInvalid, UsageError
-from mmeval.records import Profile
+from mmeval.results.records import Profile
 from mmeval.vocabulary import CRITERIA, GOALS
 
 REQUIRED = ("goal",)
@@ -72,7 +72,7 @@ def check_number(
         data[field] = value
     from pydantic import ValidationError
 
-    from mmeval.models import ProfileInput
+    from mmeval.catalog.schema import ProfileInput
 
     try:
         ProfileInput.model_validate(data)
@@ -129,7 +129,7 @@ def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Pr
 def _validate(data: dict[str, Any], *, source: str) -> Profile:
     from pydantic import ValidationError
 
-    from mmeval.models import ProfileInput
+    from mmeval.catalog.schema import ProfileInput
 
     try:
         valid = ProfileInput.model_validate({"goal": "explore", **data} if "goal" not in data else data)
@@ -148,7 +148,7 @@ def _validate(data: dict[str, Any], *, source: str) -> Profile:
 
 def profile_text(profile: Profile) -> str:
     """The profile as TOML text, for --save-profile."""
-    from mmeval.serialize import to_data, to_toml
+    from mmeval.results.serialize import to_data, to_toml
 
     data = to_data(profile)
     if not data.get("weights"):
@@ -158,6 +158,6 @@ def profile_text(profile: Profile) -> str:
 
 def unanswered(answers: dict[str, Any]) -> list[str]:
     """Questions neither a flag nor the profile file answered (the questionnaire asks these)."""
-    from mmeval.questionnaire import QUESTIONS
+    from mmeval.person.questionnaire import QUESTIONS
 
     return [q for q in QUESTIONS if q not in answers]

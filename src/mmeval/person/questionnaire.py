@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from mmeval.errors import MmevalError
-from mmeval.profile import check_number
-from mmeval.records import DEFAULT_HOURS
+from mmeval.person.profile import check_number
+from mmeval.results.records import DEFAULT_HOURS
 from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS, field_from_words, goal_from_words
 
 EXAMPLES = {"budget_usd": "2000 or $2,000", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}

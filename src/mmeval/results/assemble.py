@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Literal
 
 from mmeval import __version__
-from mmeval.records import Comparison, Meta, Profile, Ranking, ResultFile, Robustness
+from mmeval.results.records import Comparison, Meta, Profile, Ranking, ResultFile, Robustness
 
 
 def result_file(

@@ -1,0 +1,1 @@
+"""RENDER: Rich views of results, plans and programs, one module per view."""
