@@ -22,6 +22,7 @@ from mmeval.decision.points import person_points
 from mmeval.decision.relevance import in_field
 from mmeval.decision.unknowns import (
     SEPARATION_DRAWS,
+    SEPARATION_ROWS,
     TIE_EPSILON,
     Imputer,
     Scored,
@@ -189,8 +190,6 @@ class _Run:
             ),
         )
         self.seen = observed(k.raw for k in self.kept)
-        draws = {i: drawer(self.kept[i].raw, self.imputer, self.seen) for i in self.order[:40]}
-        self.apart = inseparable(self.order, draws, self._aggregate, self.group, opts.seed)
         self.index = {k.facts.id: i for i, k in enumerate(self.kept)}
         self.built: dict[str, Evidence] = {}
         self.context = Context(
@@ -252,8 +251,21 @@ class _Run:
             self.built[pid] = scores, warnings_for(program, self.context.facts[pid], self.profile)
         return self.built[pid]
 
+    def separated(self, head: int) -> set[int]:
+        """Rows that cannot be told from the row above on known facts (drawn over the first
+        SEPARATION_ROWS, so a row's mark never depends on how many are shown); none when no row
+        is read in order."""
+        if head == 0:
+            return set()
+        shown = self.order[:SEPARATION_ROWS]
+        draws = {i: drawer(self.kept[i].raw, self.imputer, self.seen) for i in shown}
+        return inseparable(shown, draws, self._aggregate, self.group, self.opts.seed)
+
     def rows(self, detail: int | None, wanted: set[str]) -> list[ProgramResult]:
-        """The ranked rows, with evidence for the first `detail` (all when None) and `wanted`."""
+        """The ranked rows, with evidence for the first `detail` (all when None) and `wanted`;
+        the "cannot be separated" marks for the rows a person reads in order (the first
+        `detail`: none when only `wanted` rows are read, as in `compare` and `show`)."""
+        apart = self.separated(SEPARATION_ROWS if detail is None else detail)
         out = []
         for rank, i in enumerate(self.order, start=1):
             k = self.kept[i]
@@ -279,7 +291,7 @@ class _Run:
                     fit_notes=k.feasibility.notes,
                     total_low=round(min(self.lows[i], self.total[i]), 6),
                     total_high=round(max(self.highs[i], self.total[i]), 6),
-                    inseparable=i in self.apart,
+                    inseparable=i in apart,
                     limits=tuple(
                         LimitFit(limit=c.limit, fit=c.status, note=c.note) for c in k.feasibility.checks
                     ),

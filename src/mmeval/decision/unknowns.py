@@ -195,8 +195,15 @@ def drawer(raw: tuple[Points, ...], imputer: Imputer, seen: dict[tuple[int, int]
             row.append((0.0, [0.0] if fill.best == 0 else choices))
         template.append(row)
 
+    # Per criterion: the stated points' sum, and the choice lists of its unknowns in order (the
+    # same random calls, in the same order, as drawing component by component).
+    fixed = [sum(v for v, c in row if c is None) for row in template]
+    unknown = [[c for _, c in row if c is not None] for row in template]
+    parts = list(zip(fixed, unknown, strict=True))
+    choice = random.Random.choice
+
     def draw(rng: random.Random) -> list[float]:
-        return [sum(v if c is None else rng.choice(c) for v, c in row) for row in template]
+        return [k + sum(choice(rng, c) for c in cs) if cs else k for k, cs in parts]
 
     return draw
 
