@@ -156,8 +156,9 @@ def profile_text(profile: Profile) -> str:
     return to_toml(data)
 
 
+QUESTIONS = ("goal", "fields", "math", "budget_usd", "hours_per_week", "months")  # in the order asked
+
+
 def unanswered(answers: dict[str, Any]) -> list[str]:
     """Questions neither a flag nor the profile file answered (the questionnaire asks these)."""
-    from mmeval.person.questionnaire import QUESTIONS
-
     return [q for q in QUESTIONS if q not in answers]

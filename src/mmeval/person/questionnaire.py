@@ -45,7 +45,6 @@ GOAL_HELP = {
     "explore": "look around, no strong preference",
 }
 
-QUESTIONS = ("goal", "fields", "math", "budget_usd", "hours_per_week", "months")
 
 
 def _pick_many(
