@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog.load import read_program
 from mmeval.catalog.schema import Profile, ProfileInput, Program
+from mmeval.catalog.validate import read_program
 from tests.conftest import FIXTURES
 
 BASE: dict[str, Any] = {

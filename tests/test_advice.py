@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog.load import load_catalog, read_program
+from mmeval.catalog.load import load_catalog
+from mmeval.catalog.validate import read_program
 from mmeval.decision.facts import program_facts
 from mmeval.decision.relevance import tier
 from mmeval.results.records import Profile

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog.load import filter_programs, load_catalog, parse_program, resolve_catalog, validate_paths
+from mmeval.catalog.load import filter_programs, load_catalog, resolve_catalog
 from mmeval.catalog.schema import Program
+from mmeval.catalog.validate import parse_program, validate_paths
 from mmeval.errors import CatalogInvalid, CatalogNotFound, ExitCode, Problem, ProgramNotFound
 
 TESTS = Path(__file__).parent

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from mmeval.catalog.effort import course_pacing
-from mmeval.catalog.load import load_catalog, validate_paths
+from mmeval.catalog.load import load_catalog
 from mmeval.catalog.schema import Program
+from mmeval.catalog.validate import validate_paths
 from mmeval.planning.plan import plan_program
 from tests.conftest import SHIPPED
 from tests.helpers import BASE

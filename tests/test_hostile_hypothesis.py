@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mmeval.catalog.load import validate_program
+from mmeval.catalog.validate import validate_program
 from mmeval.decision.rank import rank_programs
 from mmeval.errors import MmevalError
 from mmeval.person.profile import make_profile

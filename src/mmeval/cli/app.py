@@ -352,7 +352,8 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
     """Load the catalog (through the cache unless told not to); warn on stderr about each skipped file."""
     from rich.markup import escape
 
-    from mmeval.catalog.load import load_catalog, shown
+    from mmeval.catalog.load import load_catalog
+    from mmeval.catalog.validate import shown
 
     loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:

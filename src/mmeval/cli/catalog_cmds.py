@@ -146,8 +146,9 @@ def validate(
 
     Files are always read afresh: validate never uses the catalog cache.
     """
-    from mmeval.catalog.load import resolve_catalog, validate_paths
+    from mmeval.catalog.load import resolve_catalog
     from mmeval.catalog.schema import Frozen
+    from mmeval.catalog.validate import validate_paths
     from mmeval.render import program as render
 
     targets = paths or [Path(str(resolve_catalog(catalog)))]

@@ -46,7 +46,6 @@ GOAL_HELP = {
 }
 
 
-
 def _pick_many(
     console: Console,
     question: str,
