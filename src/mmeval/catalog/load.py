@@ -16,7 +16,7 @@ from mmeval.decision.facts import Facts, program_facts
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 
 if TYPE_CHECKING:
-    from mmeval.catalog.cache import Entry
+    from mmeval.catalog.cache import Entry, StatKey, Store, Where
     from mmeval.catalog.schema import Program
 
 from mmeval.catalog.validate import parse_program, read_program, shown, toml_files
@@ -220,6 +220,19 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     from mmeval.catalog import cache as cache_mod
 
     folder = resolve_catalog(catalog)
+    names, base = _program_names(folder)
+    store = None
+    if cache and not cache_mod.disabled() and isinstance(folder, Path):
+        store = cache_mod.Store(folder.resolve(), warn, files=len(names))
+    run = _Run(names, base, store)
+    run.look_up()
+    run.parse(warn)
+    return run.catalog(str(folder))
+
+
+def _program_names(folder: Traversable) -> tuple[list[str], Path]:
+    """The program file names in the folder (sorted) and the folder as a path; CatalogNotFound
+    when it cannot be read or holds none."""
     try:
         if isinstance(folder, Path):  # names only: 10,000 Path objects cost more than the stats
             names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith("."))
@@ -233,85 +246,109 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
             f"catalog folder '{shown(base)}' holds no program files (*.toml)",
             hint="pass --catalog DIR (or set MMEVAL_CATALOG) to a folder of program .toml files",
         )
-    store = None
-    if cache and not cache_mod.disabled() and isinstance(folder, Path):
-        store = cache_mod.Store(folder.resolve(), warn, files=len(names))
-    entries: dict[str, Entry] = {}
-    results: dict[str, Parsed | Entry] = {}
-    todo: list[Path] = []
-    keys: dict[str, cache_mod.StatKey] = {}
-    folder_text = str(base)
-    for name in names:
-        full = os.path.join(folder_text, name)
-        try:
-            st = os.stat(full)
-        except OSError:
-            todo.append(base / name)  # the reader says what is wrong with it
-            continue
-        keys[name] = cache_mod.stat_key(st)
-        hit = store.lookup(name, st, full) if store else None
-        if hit is not None:
-            results[name] = entries[name] = hit
-        else:
-            todo.append(base / name)
-    writer = None  # the store, while this run writes to it
-    if store is not None and (todo or set(store.entries) - set(entries)) and store.start():
-        writer = store
-        entries = {name: store.entries[name] for name in entries}  # start() may have compacted
-    memory: dict[str, bytes] = {}  # validated data of programs the cache does not hold
-    for parsed in parse_files(todo, writer.data_file() if writer is not None else None, warn):
-        results[parsed.name] = parsed
-        if parsed.data is not None:
-            memory[parsed.name] = parsed.data
-        key = keys.get(parsed.name)
-        # a valid program whose data line was not written (no cache writer, a short write) is
-        # not cached: its entry would point nowhere
-        unplaced = parsed.facts is not None and parsed.where is None
-        if store is not None and parsed.readable and key is not None and not unplaced:
-            said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
-            entries[parsed.name] = cache_mod.Entry(key, parsed.sha.hex(), parsed.facts, said, parsed.where)
-    if writer is not None:
-        writer.finish(entries)
-    facts: dict[str, Facts] = {}
-    skipped: list[Problem] = []
-    digest = hashlib.sha256()
-    kept: dict[str, bytes] = {}  # by program ID
-    located: dict[str, cache_mod.Where] = {}
-    for name in names:
-        got = results[name]
-        sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
-        digest.update(os.fsencode(name) + b"\0" + sha)  # a name need not be UTF-8
-        if got.problem is not None:
-            problem = got.problem
-            skipped.append(problem if isinstance(problem, Problem) else Problem(base / name, *problem))
-            continue
-        assert got.facts is not None
-        pid = got.facts.id
-        facts[pid] = got.facts
-        if name in memory:
-            kept[pid] = memory[name]
-        else:  # written to the cache by this run, or a hit (whose line compaction may have moved)
-            where = got.where if isinstance(got, Parsed) else entries[name].where
-            assert where is not None
-            located[pid] = where
+    return names, base
 
-    def read(program_id: str) -> Program:
-        from mmeval.catalog.program import hydrate
 
-        if program_id in kept:
-            return hydrate(json.loads(kept[program_id]))
-        assert store is not None
-        data = store.read_data(located[program_id])  # None: damaged (said once) or rewritten since
-        if data is not None:
+class _Run:
+    """One load: which files the cache answers, which are parsed, and what is kept."""
+
+    def __init__(self, names: list[str], base: Path, store: Store | None) -> None:
+        self.names, self.base, self.store = names, base, store
+        self.entries: dict[str, Entry] = {}
+        self.results: dict[str, Parsed | Entry] = {}
+        self.todo: list[Path] = []
+        self.keys: dict[str, StatKey] = {}
+        self.memory: dict[str, bytes] = {}  # validated data of programs the cache does not hold
+
+    def look_up(self) -> None:
+        """Each file's stat against the cache: a hit is answered, the rest are to parse."""
+        from mmeval.catalog import cache as cache_mod
+
+        folder_text = str(self.base)
+        for name in self.names:
+            full = os.path.join(folder_text, name)
             try:
-                if data.get("id") == program_id:
-                    return hydrate(data)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass
-            store.distrust(f"the data cached for {program_id} is not a program")
-        return read_program(base / f"{program_id}.toml")
+                st = os.stat(full)
+            except OSError:
+                self.todo.append(self.base / name)  # the reader says what is wrong with it
+                continue
+            self.keys[name] = cache_mod.stat_key(st)
+            hit = self.store.lookup(name, st, full) if self.store else None
+            if hit is not None:
+                self.results[name] = self.entries[name] = hit
+            else:
+                self.todo.append(self.base / name)
 
-    return Catalog(facts, skipped, digest.hexdigest()[:16], str(folder), read)
+    def parse(self, warn: Warn) -> None:
+        """Parse the files the cache did not answer, and write what they hold to the cache."""
+        from mmeval.catalog import cache as cache_mod
+
+        store, writer = self.store, None  # the store, while this run writes to it
+        if store is not None and (self.todo or set(store.entries) - set(self.entries)) and store.start():
+            writer = store
+            self.entries = {name: store.entries[name] for name in self.entries}  # start() may have compacted
+        for parsed in parse_files(self.todo, writer.data_file() if writer is not None else None, warn):
+            self.results[parsed.name] = parsed
+            if parsed.data is not None:
+                self.memory[parsed.name] = parsed.data
+            key = self.keys.get(parsed.name)
+            # a valid program whose data line was not written (no cache writer, a short write) is
+            # not cached: its entry would point nowhere
+            unplaced = parsed.facts is not None and parsed.where is None
+            if store is not None and parsed.readable and key is not None and not unplaced:
+                said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
+                self.entries[parsed.name] = cache_mod.Entry(
+                    key, parsed.sha.hex(), parsed.facts, said, parsed.where
+                )
+        if writer is not None:
+            writer.finish(self.entries)
+
+    def catalog(self, folder: str) -> Catalog:
+        """The programs' facts, the files skipped with their problem, the catalog's digest, and a
+        way to read one whole program (from memory, the cache, or its file)."""
+        facts: dict[str, Facts] = {}
+        skipped: list[Problem] = []
+        digest = hashlib.sha256()
+        kept: dict[str, bytes] = {}  # by program ID
+        located: dict[str, Where] = {}
+        for name in self.names:
+            got = self.results[name]
+            sha = got.sha if isinstance(got, Parsed) else bytes.fromhex(got.sha)
+            digest.update(os.fsencode(name) + b"\0" + sha)  # a name need not be UTF-8
+            if got.problem is not None:
+                problem = got.problem
+                skipped.append(
+                    problem if isinstance(problem, Problem) else Problem(self.base / name, *problem)
+                )
+                continue
+            assert got.facts is not None
+            pid = got.facts.id
+            facts[pid] = got.facts
+            if name in self.memory:
+                kept[pid] = self.memory[name]
+            else:  # written to the cache by this run, or a hit (whose line compaction may have moved)
+                where = got.where if isinstance(got, Parsed) else self.entries[name].where
+                assert where is not None
+                located[pid] = where
+        store, base = self.store, self.base
+
+        def read(program_id: str) -> Program:
+            from mmeval.catalog.program import hydrate
+
+            if program_id in kept:
+                return hydrate(json.loads(kept[program_id]))
+            assert store is not None
+            data = store.read_data(located[program_id])  # None: damaged (said once) or rewritten since
+            if data is not None:
+                try:
+                    if data.get("id") == program_id:
+                        return hydrate(data)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    pass
+                store.distrust(f"the data cached for {program_id} is not a program")
+            return read_program(base / f"{program_id}.toml")
+
+        return Catalog(facts, skipped, digest.hexdigest()[:16], folder, read)
 
 
 def filter_programs(

@@ -50,47 +50,67 @@ def check_truth(path: Path, program: Program) -> list[Problem]:
 
 def check_facts(path: Path, program: Program) -> list[Problem]:
     """What the advice reads must say what it is: ranges, partial lists, availability, sources."""
-    from mmeval.catalog.sources import OWN_KINDS, source_kind
+    return [
+        *_price_range(path, program),
+        *_course_list(path, program),
+        *_availability(path, program),
+        *_sources_and_pathways(path, program),
+    ]
 
+
+def _price_range(path: Path, program: Program) -> list[Problem]:
+    """A per-course range has both ends, the low end first, and is not given beside one price."""
     problems: list[Problem] = []
     cost = program.cost
-    if cost is not None:
-        if (cost.per_course_min is None) != (cost.per_course_max is None):
+    if cost is None:
+        return problems
+    if (cost.per_course_min is None) != (cost.per_course_max is None):
+        problems.append(
+            Problem(path, "cost.per_course_min", "a range needs both per_course_min and per_course_max")
+        )
+    elif cost.per_course_min is not None and cost.per_course_max is not None:
+        if cost.per_course_min > cost.per_course_max:
+            problems.append(Problem(path, "cost.per_course_min", "is greater than per_course_max"))
+        if cost.per_course is not None:
             problems.append(
-                Problem(path, "cost.per_course_min", "a range needs both per_course_min and per_course_max")
+                Problem(path, "cost.per_course", "give either per_course or per_course_min/per_course_max")
             )
-        elif cost.per_course_min is not None and cost.per_course_max is not None:
-            if cost.per_course_min > cost.per_course_max:
-                problems.append(Problem(path, "cost.per_course_min", "is greater than per_course_max"))
-            if cost.per_course is not None:
-                problems.append(
-                    Problem(
-                        path, "cost.per_course", "give either per_course or per_course_min/per_course_max"
-                    )
-                )
+    return problems
+
+
+def _course_list(path: Path, program: Program) -> list[Problem]:
+    """A partial list states its count, above what it names; a complete one names that many."""
     taught = [c for c in program.courses if not c.final]
     listed = sum(1 for c in taught if c.group is None) + sum(g.choose for g in program.choices)
     count = program.course_count
     if program.course_list == "partial":
         if count is None:
-            problems.append(
-                Problem(path, "course_list", "a partial course list needs the stated course_count")
-            )
-        elif count <= listed:
-            problems.append(
+            return [Problem(path, "course_list", "a partial course list needs the stated course_count")]
+        if count <= listed:
+            return [
                 Problem(path, "course_count", f"{count} courses, but the partial list already names {listed}")
-            )
+            ]
     elif count is not None and taught and count != listed:
-        problems.append(
+        return [
             Problem(
                 path,
                 "course_count",
                 f"{count} courses, but the list names {listed} a learner takes: list them all, or say"
                 ' course_list = "partial"',
             )
-        )
+        ]
+    return []
+
+
+def _availability(path: Path, program: Program) -> list[Problem]:
+    """'offered' rests on a dated page of the institution or platform; a doubt on a source."""
+    from mmeval.catalog.sources import OWN_KINDS, source_kind
+
     avail = program.availability
-    if avail is not None and avail.status == "offered":
+    if avail is None:
+        return []
+    problems: list[Problem] = []
+    if avail.status == "offered":
         if avail.as_of is None or avail.source is None:
             problems.append(
                 Problem(
@@ -107,11 +127,7 @@ def check_facts(path: Path, program: Program) -> list[Problem]:
                     "'offered' needs the institution's or platform's own page; say 'unconfirmed' otherwise",
                 )
             )
-    if (
-        avail is not None
-        and avail.doubt is not None
-        and (avail.status != "unconfirmed" or not avail.doubt_source)
-    ):
+    if avail.doubt is not None and (avail.status != "unconfirmed" or not avail.doubt_source):
         problems.append(
             Problem(
                 path,
@@ -119,6 +135,15 @@ def check_facts(path: Path, program: Program) -> list[Problem]:
                 "a doubt belongs to an 'unconfirmed' status and needs doubt_source",
             )
         )
+    return problems
+
+
+def _sources_and_pathways(path: Path, program: Program) -> list[Problem]:
+    """No pathway beside a stated 'no pathway'; what a course teaches has its page; no source on a
+    domain listed as unacceptable."""
+    from mmeval.catalog.sources import source_kind
+
+    problems: list[Problem] = []
     if program.pathways and program.no_pathway is not None:
         problems.append(Problem(path, "no_pathway", "contradicts the pathways listed"))
     for i, c in enumerate(program.courses):
