@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog import cache
+from mmeval.catalog import cache, cache_disk
 from mmeval.catalog.load import load_catalog
 from mmeval.cli import app
 from mmeval.decision.facts import Facts
@@ -37,7 +37,7 @@ def entry_dir(folder: Path) -> Path:
 
 def settle(folder: Path) -> None:
     """Age the index past the racy window, as a second run minutes later would see it."""
-    index = entry_dir(folder) / cache.INDEX
+    index = entry_dir(folder) / cache_disk.INDEX
     head, _, body = index.read_bytes().partition(b"\n")
     data = json.loads(head)
     data["written_ns"] += 10 * cache.RACY_NS
@@ -54,7 +54,7 @@ def recommend_ids(runner: CliRunner, folder: Path, *extra: str) -> list[str]:
 
 def test_second_run_reads_no_program_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_catalog(folder)
-    assert (entry_dir(folder) / cache.INDEX).is_file()
+    assert (entry_dir(folder) / cache_disk.INDEX).is_file()
     settle(folder)
     opened: list[str] = []
     real = open
@@ -145,7 +145,7 @@ def test_an_invalid_file_is_remembered_as_invalid(folder: Path) -> None:
 
 def test_a_damaged_cache_is_ignored_with_a_warning_and_rebuilt(runner: CliRunner, folder: Path) -> None:
     expected = recommend_ids(runner, folder)
-    index = entry_dir(folder) / cache.INDEX
+    index = entry_dir(folder) / cache_disk.INDEX
     raw = bytearray(index.read_bytes())
     raw[-10] = ord("#")  # one byte flipped in the body: the checksum no longer matches
     index.write_bytes(bytes(raw))
@@ -170,14 +170,14 @@ def test_a_damaged_cache_is_ignored_with_a_warning_and_rebuilt(runner: CliRunner
 )
 def test_garbage_in_the_cache_never_crashes(runner: CliRunner, folder: Path, payload: bytes) -> None:
     expected = recommend_ids(runner, folder)
-    (entry_dir(folder) / cache.INDEX).write_bytes(payload)
+    (entry_dir(folder) / cache_disk.INDEX).write_bytes(payload)
     assert recommend_ids(runner, folder) == expected
 
 
 def test_well_formed_but_wrong_facts_are_refused(runner: CliRunner, folder: Path) -> None:
     """A hand edit that keeps the checksum right but puts text where a number belongs."""
     expected = recommend_ids(runner, folder)
-    index = entry_dir(folder) / cache.INDEX
+    index = entry_dir(folder) / cache_disk.INDEX
     head, _, body = index.read_bytes().partition(b"\n")
     files = json.loads(body)
     name = next(iter(files))
@@ -195,7 +195,7 @@ def test_well_formed_but_wrong_facts_are_refused(runner: CliRunner, folder: Path
 
 def test_damaged_program_data_falls_back_to_the_file(runner: CliRunner, folder: Path) -> None:
     want = runner.invoke(app, ["show", "fx-full", "--catalog", str(folder), "--format", "json"]).stdout
-    data = entry_dir(folder) / cache.DATA
+    data = entry_dir(folder) / cache_disk.DATA
     data.write_bytes(b"x" * data.stat().st_size)
     result = runner.invoke(app, ["show", "fx-full", "--catalog", str(folder), "--format", "json"])
     assert result.exit_code == 0
@@ -207,7 +207,7 @@ def test_damaged_program_data_falls_back_to_the_file(runner: CliRunner, folder: 
 
 def test_another_version_s_cache_is_not_trusted(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_catalog(folder)
-    index = entry_dir(folder) / cache.INDEX
+    index = entry_dir(folder) / cache_disk.INDEX
     head, _, body = index.read_bytes().partition(b"\n")
     meta = json.loads(head)
     meta["version"] = "0.0.1"
@@ -256,7 +256,7 @@ def test_the_cache_is_bounded_oldest_folders_go_first(
         folders.append(copy)
     load_catalog(folders[0])
     one = sum(f.stat().st_size for f in entry_dir(folders[0]).iterdir())
-    os.utime(entry_dir(folders[0]) / cache.INDEX, (1, 1))  # a long time ago
+    os.utime(entry_dir(folders[0]) / cache_disk.INDEX, (1, 1))  # a long time ago
     load_catalog(folders[1])
     monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", str(2.5 * one / 1024 / 1024))
     load_catalog(folders[2])
@@ -268,12 +268,12 @@ def test_many_edits_do_not_grow_the_data_file_without_bound(folder: Path) -> Non
     target = folder / "fx-full.toml"
     text = target.read_text()
     load_catalog(folder)
-    size = (entry_dir(folder) / cache.DATA).stat().st_size
+    size = (entry_dir(folder) / cache_disk.DATA).stat().st_size
     for i in range(40):
         target.write_text(text.replace('name = "', f'name = "{i} ', 1))
         time.sleep(0.001)
         load_catalog(folder)
-    assert (entry_dir(folder) / cache.DATA).stat().st_size < 4 * size + (1 << 20)
+    assert (entry_dir(folder) / cache_disk.DATA).stat().st_size < 4 * size + (1 << 20)
     assert load_catalog(folder).get("fx-full").name.startswith("39 ")
 
 
@@ -301,9 +301,9 @@ def test_ctrl_c_during_a_first_run_with_workers_exits_130_quietly(tmp_path: Path
         text=True,
         start_new_session=True,  # a terminal's Ctrl-C goes to the whole foreground group
     )
-    index = cache.Store(big.resolve(), print).dir / cache.INDEX
+    index = cache.Store(big.resolve(), print).dir / cache_disk.INDEX
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not (index.parent / cache.DATA).exists():
+    while time.monotonic() < deadline and not (index.parent / cache_disk.DATA).exists():
         time.sleep(0.02)  # the workers are writing: the first read is under way
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
@@ -327,16 +327,16 @@ def test_a_change_to_the_scoring_code_means_a_new_cache(
     package = Path(cache.__file__).parent.parent
     copy = tmp_path / "package"
     copy.mkdir()
-    for pattern in cache.CODE:
+    for pattern in cache_disk.CODE:
         for path in package.glob(pattern):
             name = path.relative_to(package)
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy / name)
-    assert cache.code_key(copy) == cache.code_key()
+    assert cache_disk.code_key(copy) == cache_disk.code_key()
     with open(copy / "decision" / "criteria.py", "a") as fh:
         fh.write("\n# a rubric change\n")
-    edited = cache.code_key(copy)
-    assert edited != cache.code_key()
+    edited = cache_disk.code_key(copy)
+    assert edited != cache_disk.code_key()
     before = entry_dir(folder)
     monkeypatch.setattr(cache, "code_key", lambda: edited)
     assert entry_dir(folder) != before
@@ -356,7 +356,7 @@ def test_eviction_never_touches_what_is_not_the_cache_s(
     copy = tmp_path / "catalog"
     shutil.copytree(FIXTURES, copy)
     load_catalog(copy)
-    cache.evict(keep=tmp_path / "none", limit=0)
+    cache_disk.evict(keep=tmp_path / "none", limit=0)
     assert (home / "photos" / "2024" / "a.jpg").exists()
     assert (home / "0.1.0-f1-abc" / "0123456789abcdef01234567" / "thesis.tex").exists()
     assert not entry_dir(copy).exists()  # the cache's own entry went
@@ -368,7 +368,7 @@ def test_a_lock_that_is_not_a_regular_file_is_replaced(
 ) -> None:
     """The lock is opened, never read; still, a link or a FIFO in its place is not ours: replaced."""
     recommend_ids(runner, folder)
-    lock = entry_dir(folder) / cache.LOCK
+    lock = entry_dir(folder) / cache_disk.LOCK
     lock.unlink()
     if target == "fifo":
         os.mkfifo(lock)
@@ -387,8 +387,8 @@ def test_a_lock_that_is_not_a_regular_file_is_replaced(
         ("1e400", float("inf")),
         ("-inf", 0),
         ("-5", 0),
-        ("nan", cache.MAX_BYTES),
-        ("lots", cache.MAX_BYTES),
+        ("nan", cache_disk.MAX_BYTES),
+        ("lots", cache_disk.MAX_BYTES),
         ("0.5", 512 * 1024),
     ],
 )
@@ -396,4 +396,4 @@ def test_the_cache_bound_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, value: str, bound: float
 ) -> None:
     monkeypatch.setenv("MMEVAL_CACHE_MAX_MB", value)
-    assert cache.max_bytes() == bound
+    assert cache_disk.max_bytes() == bound

@@ -24,144 +24,41 @@ evicting the least recently used folders' entries.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
-import re
 import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from mmeval import __version__
-from mmeval.decision.facts import BadFacts, Facts, from_data, to_data
+from mmeval.catalog.cache_disk import (
+    DATA,
+    FORMAT,
+    INDEX,
+    INDEX_PER_FILE,
+    LOCK,
+    Entry,
+    NotRegular,
+    Where,
+    _digest,
+    code_key,
+    evict,
+    index_body,
+    line_digest,
+    open_regular,
+    parse_index,
+    read_bounded,
+    root,
+    stat_key,
+)
+from mmeval.decision.facts import BadFacts
 
-FORMAT = 2  # bump when the layout or the Facts fields change
-MAX_BYTES = 512 * 1024 * 1024  # the whole cache; MMEVAL_CACHE_MAX_MB overrides it
 RACY_NS = 2_000_000_000  # a file changed this close to the index write is hashed again
-INDEX = "index.json"
-DATA = "data.jsonl"
-LOCK = ".lock"
-# Bounds on what is read back: an index entry is ~0.7 KB, a program's data line ~8.5 KB (a
-# program file is at most 1 MiB: reader.MAX_BYTES), so anything beyond these is not ours.
-INDEX_PER_FILE = 64 * 1024
-MAX_LINE = 8 * 1024 * 1024
 
 Warn = Callable[[str], None]
-
-
-def disabled() -> bool:
-    """MMEVAL_NO_CACHE set to anything but "" or "0"."""
-    return os.environ.get("MMEVAL_NO_CACHE", "") not in ("", "0")
-
-
-def root() -> Path:
-    """The user cache folder for mmeval (MMEVAL_CACHE_DIR, `~` expanded, else platformdirs' choice)."""
-    if configured := os.environ.get("MMEVAL_CACHE_DIR"):
-        return Path(os.path.expanduser(configured))
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mmeval", appauthor=False))
-
-
-def max_bytes() -> float:
-    """The bound on the whole cache: MMEVAL_CACHE_MAX_MB in MiB (inf: no bound, below 0: 0),
-    MAX_BYTES when unset or not a number."""
-    try:
-        mb = float(os.environ["MMEVAL_CACHE_MAX_MB"])
-    except (KeyError, ValueError):
-        return MAX_BYTES
-    if mb != mb:  # NaN
-        return MAX_BYTES
-    return max(0.0, mb) * 1024 * 1024  # inf (or 1e400) stays inf: nothing is evicted
-
-
-# The modules whose code decides what a cached entry holds (validation, facts, points): an edit
-# to any of them, even without a new version number, means a new cache.
-CODE = (
-    "catalog/*.py",
-    "decision/bounds.py",
-    "decision/criteria.py",
-    "decision/facts.py",
-    "reader.py",
-    "vocabulary.py",
-    "data/*.toml",
-)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def line_digest(line: bytes) -> str:
-    return hashlib.blake2b(line, digest_size=16).hexdigest()
-
-
-def code_key(here: Path = Path(__file__).parent.parent) -> str:
-    """A short digest of the files matching CODE under the package (the version alone when they
-    cannot be read)."""
-    h = hashlib.sha256()
-    for pattern in CODE:
-        found = sorted(here.glob(pattern))
-        if not found:  # e.g. installed inside a zip: the version still separates caches
-            return "0"
-        for path in found:
-            try:
-                h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-            except OSError:
-                return "0"
-    return h.hexdigest()[:12]
-
-
-StatKey = tuple[int, int, int, int, int]
-Where = tuple[int, int, str]  # (offset, length, BLAKE2 of the line) of a program's data line
-
-
-def stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-
-
-class NotRegular(OSError):
-    """A cache file that is a FIFO, a device, a folder or a symbolic link: never ours, never read."""
-
-
-def open_regular(path: Path | str, flags: int, mode: int = 0o644) -> int:
-    """os.open for a regular file only: never follows a link, never waits on a FIFO (O_NONBLOCK;
-    opening one to write with no reader fails at once), raises NotRegular for anything else."""
-    extra = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags | extra, mode)
-    except OSError as err:
-        if os.path.islink(path):
-            raise NotRegular("a symbolic link") from None
-        if err.errno == errno.ENXIO:  # a FIFO with no reader (or a socket), opened to write
-            raise NotRegular("not a regular file") from None
-        raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise NotRegular("not a regular file")
-    return fd
-
-
-def _read_bounded(path: Path, limit: int) -> bytes:
-    """A regular file's bytes; raises NotRegular, or ValueError when it holds more than limit."""
-    with os.fdopen(open_regular(path, os.O_RDONLY), "rb") as fh:
-        raw = fh.read(limit + 1)
-    if len(raw) > limit:
-        raise ValueError(f"larger than {limit:,} bytes")
-    return raw
-
-
-class Entry(NamedTuple):
-    """What the cache knows of one file."""
-
-    key: StatKey
-    sha: str  # hex SHA-256 of the text
-    facts: Facts | None  # a valid program
-    problem: tuple[str, str] | None  # (field, message) of an invalid one
-    where: Where | None  # its data line in data.jsonl
 
 
 class Store:
@@ -188,7 +85,7 @@ class Store:
     def _load(self) -> None:
         path = self.dir / INDEX
         try:
-            raw = _read_bounded(path, self.limit)
+            raw = read_bounded(path, self.limit)
         except FileNotFoundError:
             return
         except (NotRegular, ValueError) as err:
@@ -197,7 +94,7 @@ class Store:
         except OSError:
             return  # unreadable: run without it, quietly
         try:
-            self.entries, self.written_ns, data = self._parse(raw)
+            self.entries, self.written_ns, data = parse_index(raw, self.folder)
         except (ValueError, TypeError, KeyError, IndexError, RecursionError, BadFacts) as err:
             self.entries = {}
             plain = isinstance(err, json.JSONDecodeError | UnicodeDecodeError | RecursionError)
@@ -242,49 +139,6 @@ class Store:
         self._damaged(path, why)
         self.entries = {n: e for n, e in self.entries.items() if e.where is None}
         self.fresh_data = True
-
-    def _parse(self, raw: bytes) -> tuple[dict[str, Entry], int, Any]:
-        head_line, _, body = raw.partition(b"\n")
-        head = json.loads(head_line)
-        if type(head) is not dict:
-            raise ValueError("no header")
-        if head.get("format") != FORMAT or head.get("version") != __version__:
-            raise ValueError("written by another version")
-        if head.get("folder") != self.folder:
-            raise ValueError("written for another folder")
-        if hashlib.blake2b(body, digest_size=16).hexdigest() != head.get("checksum"):
-            raise ValueError("checksum mismatch")
-        written = head.get("written_ns")
-        if type(written) is not int:
-            raise ValueError("no write time")
-        data = head.get("data")
-        end = data[2] if type(data) is list and len(data) == 3 and type(data[2]) is int else 0
-        files = json.loads(body)
-        if type(files) is not dict:
-            raise ValueError("no file list")
-        entries = {}
-        for name, row in files.items():
-            key, sha, facts, problem, where = row
-            if type(key) is not list or len(key) != 5 or any(type(x) is not int for x in key):
-                raise ValueError(f"bad stat key for {name}")
-            if type(sha) is not str or len(sha) != 64:
-                raise ValueError(f"bad hash for {name}")
-            if (facts is None) == (problem is None):
-                raise ValueError(f"bad entry for {name}")
-            if problem is not None and (
-                type(problem) is not list or len(problem) != 2 or any(type(x) is not str for x in problem)
-            ):
-                raise ValueError(f"bad problem for {name}")
-            if facts is not None and not _good_where(where, end):
-                raise ValueError(f"bad data location for {name}")
-            entries[name] = Entry(
-                tuple(key),
-                sha,
-                from_data(facts) if facts is not None else None,
-                (problem[0], problem[1]) if problem is not None else None,
-                (where[0], where[1], where[2]) if facts is not None else None,
-            )
-        return entries, written, data
 
     def lookup(self, name: str, st: os.stat_result, path: str) -> Entry | None:
         """The file's entry when it is certainly unchanged, else None.
@@ -470,14 +324,7 @@ class Store:
         self.entries = out
 
     def _write_index(self, entries: dict[str, Entry]) -> None:
-        files = {
-            name: [list(e.key), e.sha, to_data(e.facts) if e.facts else None, e.problem, e.where]
-            for name, e in entries.items()
-        }
-        # surrogatepass: a file name that is not UTF-8 keeps its lone surrogate, and json.loads
-        # of bytes reads it back the same way
-        body = json.dumps(files, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-        raw = body.encode("utf-8", "surrogatepass")
+        raw = index_body(entries)
         index = self.dir / INDEX
         if len(raw) > self.limit - 4096:  # would not be read back: no index rather than a useless one
             with contextlib.suppress(FileNotFoundError):
@@ -509,72 +356,3 @@ class Store:
         self._index_id = (written.st_dev, written.st_ino)  # what `distrust` may remove
         if data is not None:
             self.data_id = (data[0], data[1])
-
-
-def _good_where(where: Any, end: int) -> bool:
-    """A data location as `_write_index` writes it, within the data file's recorded length."""
-    if type(where) is not list or len(where) != 3:
-        return False
-    offset, length, digest = where
-    return (
-        type(offset) is int
-        and type(length) is int
-        and offset >= 0
-        and 0 < length <= MAX_LINE
-        and offset + length <= end
-        and type(digest) is str
-        and len(digest) == 32
-    )
-
-
-def _size(folder: Path) -> int:
-    return sum(st.st_size for st in (os.lstat(f) for f in folder.iterdir()) if stat.S_ISREG(st.st_mode))
-
-
-# Only folders of this layout are ever counted or deleted: MMEVAL_CACHE_DIR may name a folder
-# that holds other things too.
-_VERSION_DIR = re.compile(r"^[0-9A-Za-z.+_-]+-f\d+-[0-9a-f]+$")
-_ENTRY_DIR = re.compile(r"^[0-9a-f]{24}$")
-_OURS = {INDEX, DATA, LOCK}
-
-
-def _entries() -> list[Path]:
-    """Every catalog entry folder in the cache: our names, holding only our files."""
-    found = []
-    for version in root().iterdir():
-        if not (_VERSION_DIR.match(version.name) and version.is_dir() and not version.is_symlink()):
-            continue
-        for f in version.iterdir():
-            ours = _ENTRY_DIR.match(f.name) and f.is_dir() and not f.is_symlink()
-            if ours and all(x.name in _OURS or x.name.endswith(".tmp") for x in f.iterdir()):
-                found.append(f)
-    return found
-
-
-def evict(*, keep: Path, limit: float | None = None) -> list[Path]:
-    """Delete the least recently used folders' entries until the cache fits `limit` bytes."""
-    import shutil
-
-    limit = max_bytes() if limit is None else limit
-    folders = _entries()
-    sizes = {f: _size(f) for f in folders}
-    total = sum(sizes.values())
-    if total <= limit:
-        return []
-
-    def used(f: Path) -> int:
-        try:
-            return (f / INDEX).stat().st_mtime_ns
-        except OSError:
-            return 0
-
-    gone = []
-    for f in sorted(folders, key=used):
-        if total <= limit:
-            break
-        if f == keep:
-            continue
-        shutil.rmtree(f, ignore_errors=True)
-        total -= sizes[f]
-        gone.append(f)
-    return gone

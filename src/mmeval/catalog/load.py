@@ -16,7 +16,8 @@ from mmeval.decision.facts import Facts, program_facts
 from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFound
 
 if TYPE_CHECKING:
-    from mmeval.catalog.cache import Entry, StatKey, Store, Where
+    from mmeval.catalog.cache import Store
+    from mmeval.catalog.cache_disk import Entry, StatKey, Where
     from mmeval.catalog.schema import Program
 
 from mmeval.catalog.validate import parse_program, read_program, shown, toml_files
@@ -131,15 +132,15 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
     """parse_file for each path; with `data_file`, the valid programs' JSON is appended to it in
     one write (O_APPEND: writers never interleave) and each result says where its line is and
     the line's hash (the cache proves each line by it when it reads it back)."""
-    from mmeval.catalog import cache
+    from mmeval.catalog import cache_disk
 
     done = [parse_file(p) for p in paths]
-    lines = [p.data for p in done if p.data is not None and len(p.data) <= cache.MAX_LINE]
+    lines = [p.data for p in done if p.data is not None and len(p.data) <= cache_disk.MAX_LINE]
     if data_file is None or not lines:
         return done
     blob = b"\n".join(lines) + b"\n"
     try:
-        fd = cache.open_regular(data_file, os.O_WRONLY | os.O_APPEND)  # never a FIFO or a link
+        fd = cache_disk.open_regular(data_file, os.O_WRONLY | os.O_APPEND)  # never a FIFO or a link
         try:
             if os.write(fd, blob) != len(blob):
                 return done  # short write (disk full): the lines stay in memory, unreferenced there
@@ -150,10 +151,10 @@ def _parse_chunk(paths: list[Path], data_file: str | None = None) -> list[Parsed
         return done
     out = []
     for p in done:
-        if p.data is None or len(p.data) > cache.MAX_LINE:
+        if p.data is None or len(p.data) > cache_disk.MAX_LINE:
             out.append(p)
             continue
-        out.append(p._replace(data=None, where=(start, len(p.data), cache.line_digest(p.data))))
+        out.append(p._replace(data=None, where=(start, len(p.data), cache_disk.line_digest(p.data))))
         start += len(p.data) + 1
     return out
 
@@ -218,11 +219,12 @@ def load_catalog(catalog: Path | None = None, *, cache: bool = True, warn: Warn 
     again: their facts, problems and digests come from the catalog cache (cache.py).
     """
     from mmeval.catalog import cache as cache_mod
+    from mmeval.catalog import cache_disk
 
     folder = resolve_catalog(catalog)
     names, base = _program_names(folder)
     store = None
-    if cache and not cache_mod.disabled() and isinstance(folder, Path):
+    if cache and not cache_disk.disabled() and isinstance(folder, Path):
         store = cache_mod.Store(folder.resolve(), warn, files=len(names))
     run = _Run(names, base, store)
     run.look_up()
@@ -262,7 +264,7 @@ class _Run:
 
     def look_up(self) -> None:
         """Each file's stat against the cache: a hit is answered, the rest are to parse."""
-        from mmeval.catalog import cache as cache_mod
+        from mmeval.catalog import cache_disk
 
         folder_text = str(self.base)
         for name in self.names:
@@ -272,7 +274,7 @@ class _Run:
             except OSError:
                 self.todo.append(self.base / name)  # the reader says what is wrong with it
                 continue
-            self.keys[name] = cache_mod.stat_key(st)
+            self.keys[name] = cache_disk.stat_key(st)
             hit = self.store.lookup(name, st, full) if self.store else None
             if hit is not None:
                 self.results[name] = self.entries[name] = hit
@@ -281,7 +283,7 @@ class _Run:
 
     def parse(self, warn: Warn) -> None:
         """Parse the files the cache did not answer, and write what they hold to the cache."""
-        from mmeval.catalog import cache as cache_mod
+        from mmeval.catalog import cache_disk
 
         store, writer = self.store, None  # the store, while this run writes to it
         if store is not None and (self.todo or set(store.entries) - set(self.entries)) and store.start():
@@ -297,7 +299,7 @@ class _Run:
             unplaced = parsed.facts is not None and parsed.where is None
             if store is not None and parsed.readable and key is not None and not unplaced:
                 said = (parsed.problem.field, parsed.problem.message) if parsed.problem else None
-                self.entries[parsed.name] = cache_mod.Entry(
+                self.entries[parsed.name] = cache_disk.Entry(
                     key, parsed.sha.hex(), parsed.facts, said, parsed.where
                 )
         if writer is not None:
