@@ -18,6 +18,10 @@ def main() -> None:
     import gc
 
     gc.disable()  # before the imports too: see cli.app.main (a short run frees memory by ending)
-    from mmeval.cli import main as run
+    try:
+        from mmeval.cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # Ctrl-C while starting or parsing: as anywhere else, one line, 130
+        sys.stderr.write("Interrupted.\n")
+        raise SystemExit(130) from None
