@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
-from mmeval.catalog.effort import HEAVY_WEEK_HOURS, WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
+from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
 from mmeval.catalog.schema import (
     Course,
     LoadPeriod,
-    MathGap,
     Plan,
     PlanStep,
     Program,
@@ -25,13 +24,12 @@ from mmeval.catalog.schema import (
 )
 from mmeval.decision.bounds import weeks_at
 from mmeval.errors import UsageError
+from mmeval.planning.notes import PER_COURSE, assumptions, plan_notes, plan_warnings, required_and_gaps
 from mmeval.vocabulary import MATH_TOPICS
 
 # A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:
 # it opens only after every other course, so it is planned last whatever the file's order.
 _FINAL = re.compile(r"capstone|comprehensive (final )?exam|final exam", re.IGNORECASE)
-# "A proctored exam for each course" is part of every course, not a step after the last one.
-_PER_COURSE = re.compile(r"\b(each|every|per) course\b", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 FINAL_TITLES = {
     "proctored-exam": "Final exam (proctored)",
@@ -192,12 +190,6 @@ def _schedule(items: list[_Item], weeks: list[int | None], parallel: int) -> lis
     return [span.get(i, (inf, inf)) for i in range(len(items))]
 
 
-def weeks_label(start_week: int, end_week: int) -> str:
-    """'Weeks 14-26' for the span from start_week (0-based) to end_week (exclusive)."""
-    first = start_week + 1
-    return f"Week {first}" if first == end_week else f"Weeks {first}-{end_week}"
-
-
 def _day(start: dt.date, week: float, last: bool = False) -> dt.date:
     """The date `week` weeks after start (the day before, for the last day of a span).
 
@@ -239,123 +231,6 @@ def _loads(steps: list[PlanStep], start: dt.date) -> list[LoadPeriod]:
     return out
 
 
-def _math(
-    program: Program, order: list[_Item], have: tuple[str, ...]
-) -> tuple[tuple[str, ...] | None, list[MathGap]]:
-    """The required topics in vocabulary order (None if never stated) and those the person lacks."""
-    from mmeval.decision.criteria import required_math
-
-    req = required_math(program)
-    if req is None:
-        return None, []
-    pre = program.prerequisites
-    program_topics = set(pre.math or ()) if pre else set()
-    if pre is not None and pre.programming:
-        program_topics.add("programming")
-    required = tuple(t for t in MATH_TOPICS if t in req[0])
-    gaps = [
-        MathGap(
-            topic=t,
-            courses=tuple(it.key for it in order if t in it.math),
-            program_level=t in program_topics,
-        )
-        for t in required
-        if t not in have
-    ]
-    return required, gaps
-
-
-def _gap_text(gap: MathGap) -> str:
-    if not gap.courses:
-        return f"Review {gap.topic} before starting: a program-level prerequisite."
-    also = "; also a program-level prerequisite" if gap.program_level else ""
-    return f"Review {gap.topic} before starting: needed by {', '.join(gap.courses)}{also}."
-
-
-def _warnings(program: Program, plan: Plan, gaps: list[MathGap]) -> tuple[str, ...]:
-    out: list[str] = []
-    avail = program.availability
-    if avail is not None and avail.status == "retired":
-        out.append("This program is retired" + (f": {avail.note}" if avail.note else "."))
-    h = plan.hours_per_week
-    if plan.parallel == 1 and h > HEAVY_WEEK_HOURS:
-        out.append(f"{h:g} h/week is over the {HEAVY_WEEK_HOURS:g} h/week learners report as a heavy load.")
-    for p in plan.loads if plan.parallel > 1 else ():
-        if p.hours is not None and p.hours > HEAVY_WEEK_HOURS:
-            yours = f" (and more than your {h:g})" if p.hours > h else ""
-            out.append(
-                f"{weeks_label(p.start_week, p.end_week)} ({p.start:%Y-%m} to {p.end:%Y-%m}): "
-                f"{' + '.join(p.courses)} together need {p.hours:g} h/week,"
-                f" more than {HEAVY_WEEK_HOURS:g}{yours}."
-            )
-    target, total = plan.months_target, plan.total_months
-    if target is not None and total is not None and total > target:
-        out.append(f"The plan takes {total:g} months, more than your {target:g} (--months).")
-    out += [_gap_text(g) for g in gaps]
-    return tuple(out)
-
-
-def _notes(program: Program, plan: Plan) -> tuple[str, ...]:
-    out: list[str] = []
-    steps = plan.steps
-    if program.course_count and program.courses and program.course_count > len(program.courses):
-        out.append(
-            f"The program has {program.course_count} courses but lists {len(program.courses)}; "
-            "the others are planned as 'not listed'."
-        )
-    if not program.courses:
-        out.append("The catalog lists no courses for this program.")
-    levelled = [s.key for s in steps if s.program_level]
-    if levelled:
-        out.append(f"* Effort from the program-level [time] figure, not the course's: {', '.join(levelled)}.")
-    unknown = [s.key for s in steps if s.kind != "final" and s.weeks is None]
-    if unknown:
-        out.append(f"Length unknown (weeks or hours a week not stated): {', '.join(unknown)}.")
-    if plan.parallel > 1 and any(p.hours is None for p in plan.loads):
-        out.append("Weekly load unknown where a course does not state its hours a week.")
-    a = program.assessment
-    if a is not None and _PER_COURSE.search(a.description):
-        out.append(f"Assessment: {a.description}")
-    chosen, _ = program.selections()
-    for g in program.choices:
-        members = [c for c in program.courses if c.group == g.id]
-        picked = [c.key for c in members if c in chosen]
-        rest = [c.key for c in members if c not in chosen]
-        how = "the program's default" if g.default else "the lightest by stated effort"
-        out.append(
-            f"Choice: {g.label}. Planned with {', '.join(picked)} ({how})"
-            + (f"; {', '.join(rest)} also count." if rest else ".")
-        )
-    fixed = [
-        s.key
-        for s in steps
-        if s.stated_weeks
-        and s.weeks == ceil(round(s.stated_weeks, 6))
-        and s.weekly_hours == s.stated_hours
-        and s.kind == "course"
-    ]
-    paced = [c.key for c in chosen if course_pacing(program, c) == "instructor-paced" and c.weeks]
-    if paced and plan.parallel == 1:
-        out.append(f"Instructor-paced (fixed weeks, kept as stated whatever your hours): {', '.join(paced)}.")
-    del fixed
-    if plan.math_required is None:
-        out.append("The program states no math prerequisites (unknown, not none).")
-    return tuple(out)
-
-
-def _assumptions(hours: float, parallel: int) -> str:
-    first = "prerequisites and foundational courses first"
-    if parallel == 1:
-        return (
-            f"one course at a time at {hours:g} h/week; a self-paced course keeps its stated weeks when"
-            f" {hours:g} h/week is within its stated load, stretches below it and shortens above it (stated"
-            f" weeks x the load's near end / {hours:g}), rounded up; instructor-paced courses keep their"
-            f" stated weeks; {first}."
-        )
-    each = "each at its stated weeks and h/week (load = their sum)"
-    return f"up to {parallel} courses at once, {each}; {first}."
-
-
 def _weeks_at(it: _Item, hours: float) -> int | None:
     """Weeks of one item at `hours` a week, one course at a time: an instructor-paced course keeps
     its weeks; a self-paced one keeps its stated weeks within its stated load and stretches or
@@ -386,6 +261,20 @@ def plan_program(
         weeks = [_weeks_at(it, hours) for it in run]
     else:
         weeks = [ceil(round(it.weeks, 6)) if it.weeks is not None else None for it in run]
+    steps = _course_steps(items, run, weeks, start, hours, parallel)
+    ends = [s.end_week for s in steps]
+    total = max(e for e in ends if e is not None) if ends and None not in ends else None
+    exam = program.assessment
+    if exam and not PER_COURSE.search(exam.description) and not any(it.kind == "final" for it in items):
+        tail.append(_Item("final", "final-assessment", FINAL_TITLES[exam.kind], note=exam.description))
+    steps += _final_steps(tail, steps, total, start)
+    return _finished(program, items, run, steps, total, start, hours, parallel, math, months, bool(tail))
+
+
+def _course_steps(
+    items: list[_Item], run: list[_Item], weeks: list[int | None], start: dt.date, hours: float, parallel: int
+) -> list[PlanStep]:
+    """The courses (and a final of stated length) in order, with their weeks and dates."""
     position = {it.key: i for i, it in enumerate(items)}
     steps: list[PlanStep] = []
     for it, w, (a, b) in zip(run, weeks, _schedule(run, weeks, parallel), strict=True):
@@ -412,15 +301,18 @@ def plan_program(
                 end=_day(start, b, True) if b < inf else None,
             )
         )
-    ends = [s.end_week for s in steps]
-    total = max(e for e in ends if e is not None) if ends and None not in ends else None
-    exam = program.assessment
-    if exam and not _PER_COURSE.search(exam.description) and not any(it.kind == "final" for it in items):
-        tail.append(_Item("final", "final-assessment", FINAL_TITLES[exam.kind], note=exam.description))
+    return steps
+
+
+def _final_steps(
+    tail: list[_Item], steps: list[PlanStep], total: int | None, start: dt.date
+) -> list[PlanStep]:
+    """A final exam or capstone of unstated length, after every course."""
+    out: list[PlanStep] = []
     for it in tail:
-        steps.append(
+        out.append(
             PlanStep(
-                order=len(steps) + 1,
+                order=len(steps) + len(out) + 1,
                 kind="final",
                 key=it.key,
                 title=it.title,
@@ -432,7 +324,24 @@ def plan_program(
                 note=it.note,
             )
         )
-    required, gaps = _math(program, items, math)
+    return out
+
+
+def _finished(
+    program: Program,
+    items: list[_Item],
+    run: list[_Item],
+    steps: list[PlanStep],
+    total: int | None,
+    start: dt.date,
+    hours: float,
+    parallel: int,
+    math: tuple[str, ...],
+    months: float | None,
+    final_after: bool,
+) -> Plan:
+    """The plan with its totals, math, loads, warnings and notes."""
+    required, gaps = required_and_gaps(program, items, math)
     heavy = [
         f"{it.title} runs on a fixed schedule at {it.hours_min:g}+ h/week, more than your {hours:g}:"
         " it does not fit as scheduled."
@@ -451,10 +360,10 @@ def plan_program(
         total_weeks=total,
         total_months=round(total / WEEKS_PER_MONTH, 1) if total is not None else None,
         finish=_day(start, total, True) if total is not None else None,
-        final_after_finish=bool(tail),
+        final_after_finish=final_after,
         math_required=required,
         math_gaps=tuple(gaps),
-        assumptions=_assumptions(hours, parallel),
+        assumptions=assumptions(hours, parallel),
     )
     loads = _loads(steps, start)
     plan = plan.model_copy(
@@ -464,5 +373,5 @@ def plan_program(
         }
     )
     return plan.model_copy(
-        update={"warnings": (*heavy, *_warnings(program, plan, gaps)), "notes": _notes(program, plan)}
+        update={"warnings": (*heavy, *plan_warnings(program, plan, gaps)), "notes": plan_notes(program, plan)}
     )
