@@ -11,6 +11,7 @@ without a word.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, TypeVar
@@ -42,17 +43,25 @@ def imap(
 
     ctx = multiprocessing.get_context("fork")  # the workers start with everything imported
     started: list[tuple[Any, Connection]] = []
+    # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers fork: a worker starts with them
+    # blocked, so one cannot interrupt its start-up before `initializer` decides what they do there
+    # (_serve unblocks them after it); the parent gets any that came once the workers are started.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         for _ in range(min(workers, len(items))):
             mine, theirs = ctx.Pipe()
             ours = [c for _, c in started] + [mine]  # the child closes its copies of these
-            proc = ctx.Process(target=_serve, args=(work, items, theirs, ours, initializer), daemon=True)
+            proc = ctx.Process(
+                target=_serve, args=(work, items, theirs, ours, initializer, held), daemon=True
+            )
             proc.start()
             theirs.close()
             started.append((proc, mine))
     except OSError as err:  # EAGAIN (process limit), EMFILE (no pipes), ENOMEM
         _stop(started)
         raise Unavailable(err.strerror or str(err)) from None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
         yield from _collect(started, len(items), wait)
     finally:
@@ -120,13 +129,16 @@ def _stop(started: list[tuple[Any, Any]]) -> None:
         proc.join(5)
 
 
-def _serve(work: Callable[[Any], Any], items: Sequence[Any], conn: Any, ours: list[Any], init: Any) -> None:
+def _serve(
+    work: Callable[[Any], Any], items: Sequence[Any], conn: Any, ours: list[Any], init: Any, mask: Any
+) -> None:
     """A worker: answer task numbers until told to stop; exit quietly when the parent is gone."""
     code = 0
     try:
         for c in ours:
             c.close()  # the parent's ends: only the parent may hold them, so its death closes the pipe
         init()
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # blocked since the fork: see imap
         while (i := conn.recv()) is not None:
             conn.send((i, work(items[i])))
     except BaseException:  # EOF or EPIPE (the parent died), or a bug the parent meets again itself

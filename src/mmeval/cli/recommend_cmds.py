@@ -93,6 +93,44 @@ def _profile_interactive(
     return profile, save, force, True
 
 
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Leave out programs over budget or of unknown cost.")
+]
+MinCoverageOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-coverage",
+        callback=bounded("--min-coverage", (0, 100)),
+        help="Leave out results with evidence coverage below P percent.",
+    ),
+]
+TopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        min=1,
+        help="Show the first N ranked (table default 10); JSON, TOML and --export keep every row"
+        " unless --top is given.",
+    ),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Table: show every ranked program.")]
+ShowExcludedOpt = Annotated[
+    bool, typer.Option("--show-excluded", help="List the programs left out, with the reason.")
+]
+IncludeUnfitOpt = Annotated[
+    bool,
+    typer.Option("--include-unfit", help="Rank programs that do not fit your time or budget with the rest."),
+]
+RobustOpt = Annotated[
+    bool, typer.Option("--robustness", help="Report how stable the top pick is under weight changes.")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed for --robustness.")]
+SaveProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--save-profile", dir_okay=False, help="Write the answers used to this TOML file."),
+]
+
+
 @app.command()
 def recommend(
     profile_file: ProfileFileOpt = None,
@@ -105,46 +143,17 @@ def recommend(
     weight: WeightOpt = None,
     method: MethodOpt = DEFAULT_METHOD,
     normalization: NormOpt = DEFAULT_NORM,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Leave out programs over budget or of unknown cost.")
-    ] = False,
-    min_coverage: Annotated[
-        float,
-        typer.Option(
-            "--min-coverage",
-            callback=bounded("--min-coverage", (0, 100)),
-            help="Leave out results with evidence coverage below P percent.",
-        ),
-    ] = 0.0,
-    top: Annotated[
-        int | None,
-        typer.Option(
-            "--top",
-            min=1,
-            help="Show the first N ranked (table default 10); JSON, TOML and --export keep every row"
-            " unless --top is given.",
-        ),
-    ] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Table: show every ranked program.")] = False,
-    show_excluded: Annotated[
-        bool, typer.Option("--show-excluded", help="List the programs left out, with the reason.")
-    ] = False,
-    include_unfit: Annotated[
-        bool,
-        typer.Option(
-            "--include-unfit", help="Rank programs that do not fit your time or budget with the rest."
-        ),
-    ] = False,
-    robust: Annotated[
-        bool, typer.Option("--robustness", help="Report how stable the top pick is under weight changes.")
-    ] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --robustness.")] = 0,
+    strict: StrictOpt = False,
+    min_coverage: MinCoverageOpt = 0.0,
+    top: TopOpt = None,
+    show_all: AllOpt = False,
+    show_excluded: ShowExcludedOpt = False,
+    include_unfit: IncludeUnfitOpt = False,
+    robust: RobustOpt = False,
+    seed: SeedOpt = 0,
     export: ExportOpt = None,
     force: ForceOpt = False,
-    save_profile: Annotated[
-        Path | None,
-        typer.Option("--save-profile", dir_okay=False, help="Write the answers used to this TOML file."),
-    ] = None,
+    save_profile: SaveProfileOpt = None,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
