@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog.load import filter_programs, load_catalog, resolve_catalog
+from mmeval.catalog.load import load_catalog, resolve_catalog
 from mmeval.catalog.schema import Program
 from mmeval.catalog.validate import parse_program, validate_paths
+from mmeval.decision.filters import filter_programs
 from mmeval.errors import CatalogInvalid, CatalogNotFound, ExitCode, Problem, ProgramNotFound
 
 TESTS = Path(__file__).parent

@@ -78,7 +78,7 @@ def list_programs(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List the catalog, optionally filtered."""
-    from mmeval.catalog.load import filter_programs, undecided
+    from mmeval.decision.filters import filter_programs, undecided
     from mmeval.render import program as render
 
     programs, unknown = filter_programs(
