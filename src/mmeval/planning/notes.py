@@ -7,15 +7,16 @@ import re
 from typing import TYPE_CHECKING
 
 from mmeval.catalog.effort import HEAVY_WEEK_HOURS, course_pacing
-from mmeval.catalog.schema import MathGap
+from mmeval.planning.records import MathGap
 from mmeval.vocabulary import MATH_TOPICS
 
 # "A proctored exam for each course" is part of every course, not a step after the last one.
 PER_COURSE = re.compile(r"\b(each|every|per) course\b", re.IGNORECASE)
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Plan, Program
+    from mmeval.catalog.schema import Program
     from mmeval.planning.plan import _Item
+    from mmeval.planning.records import Plan
 
 
 def required_and_gaps(

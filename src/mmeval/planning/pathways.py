@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from mmeval.catalog.effort import span
-from mmeval.catalog.schema import DegreeOption, Pathway, PathwayReport, PathwayView, Program
+from mmeval.catalog.schema import Pathway, Program
 from mmeval.decision.bounds import cost_bounds
 from mmeval.money import amount, bounds_text, to_usd
 from mmeval.money import dated as _usd
+from mmeval.planning.records import DegreeOption, PathwayReport, PathwayView
 
 KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree", "admission": "admission route"}
 CREDENTIALS = {

@@ -14,17 +14,11 @@ from itertools import pairwise
 from math import ceil, inf
 
 from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
-from mmeval.catalog.schema import (
-    Course,
-    LoadPeriod,
-    Plan,
-    PlanStep,
-    Program,
-    StepKind,
-)
+from mmeval.catalog.schema import Course, Program
 from mmeval.decision.bounds import weeks_at
 from mmeval.errors import UsageError
 from mmeval.planning.notes import PER_COURSE, assumptions, plan_notes, plan_warnings, required_and_gaps
+from mmeval.planning.records import LoadPeriod, Plan, PlanStep, StepKind
 from mmeval.vocabulary import MATH_TOPICS
 
 # A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:

@@ -7,9 +7,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.catalog.schema import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
 from mmeval.money import dated as _usd
 from mmeval.planning.notes import weeks_label
+from mmeval.planning.records import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
 from mmeval.render.program import Adaptive
 
 NARROW = 64  # below this many columns the tables become lists, so no figure is cut
