@@ -46,8 +46,8 @@ def timed(args: list[str]) -> float:
 
 def split(folder: Path) -> tuple[float, float]:
     from mmeval.catalog.load import load_catalog
-    from mmeval.catalog.schema import Profile
     from mmeval.decision.rank import rank_programs
+    from mmeval.results.records import Profile
 
     gc.disable()
     try:

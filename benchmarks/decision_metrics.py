@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import GOALS, ProfileInput
+from mmeval.catalog.schema import ProfileInput
 from mmeval.decision.rank import rank_programs
+from mmeval.vocabulary import GOALS
 
 ANSWERS = {"math": ["algebra"], "budget_usd": 2000.0, "hours_per_week": 10.0, "months": 18.0}
 START, END = "<!-- decision-metrics:start -->", "<!-- decision-metrics:end -->"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog.schema import Profile, ProfileInput, Program
+from mmeval.catalog.schema import ProfileInput, Program
 from mmeval.catalog.validate import read_program
+from mmeval.results.records import Profile
 from tests.conftest import FIXTURES
 
 BASE: dict[str, Any] = {

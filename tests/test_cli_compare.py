@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mmeval.catalog.schema import CRITERIA
 from mmeval.cli import app
+from mmeval.vocabulary import CRITERIA
 
 SCM, SDS = "mitx-scm", "mitx-sds"
 MARK = "✓"

@@ -55,7 +55,7 @@ def test_linked_docs_exist(doc: str) -> None:
 
 
 def test_scoring_doc_names_every_criterion_and_preset() -> None:
-    from mmeval.catalog.schema import CRITERIA, GOALS
+    from mmeval.vocabulary import CRITERIA, GOALS
 
     text = (DOCS / "scoring.md").read_text()
     for word in (*CRITERIA, *GOALS):

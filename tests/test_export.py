@@ -20,10 +20,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mmeval.catalog.schema import CRITERIA, GOALS
 from mmeval.cli import app
 from mmeval.results.serialize import read_result_file, to_data, to_toml
-from mmeval.vocabulary import MATH_TOPICS
+from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS
 from tests.conftest import FIXTURES, REPO
 
 DOC = REPO / "docs" / "export-format.md"

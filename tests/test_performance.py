@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import GOALS
 from mmeval.decision.aggregation import totals as _totals
 from mmeval.decision.rank import rank_programs
+from mmeval.vocabulary import GOALS
 from tests.conftest import REPO, SHIPPED
 from tests.helpers import profile
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import Ranking
 from mmeval.decision.aggregation import normalize, orient, topsis, weighted_sum
 from mmeval.decision.rank import rank_programs
 from mmeval.decision.robustness import CLOSE_CALL, robustness
+from mmeval.results.records import Ranking
 from tests.conftest import FIXTURES
 from tests.helpers import fixture, profile, program
 

@@ -10,11 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import CRITERIA, GOALS, Profile, Program
+from mmeval.catalog.schema import Program
 from mmeval.catalog.validate import read_program
 from mmeval.decision.aggregation import PRESETS, weights_for
 from mmeval.decision.evidence import SCORERS, score_program
 from mmeval.decision.rank import rank_programs
+from mmeval.results.records import Profile
+from mmeval.vocabulary import CRITERIA, GOALS
 from tests.conftest import SHIPPED
 from tests.helpers import BASE, fixture, profile, program, stripped
 

@@ -1,6 +1,6 @@
 """Pydantic v2 models: program files, and the input that makes a Profile or a ResultFile.
 
-The profile and the results themselves are plain records (mmeval.results.records, re-exported here).
+The profile and the results themselves are plain records (mmeval.results.records).
 """
 
 from __future__ import annotations
@@ -20,31 +20,14 @@ from pydantic import (
 
 from mmeval.catalog.program import CourseMethods, ProgramMethods
 from mmeval.results import records
-from mmeval.results.records import DEFAULT_HOURS as DEFAULT_HOURS  # re-exported: results live in records
-from mmeval.results.records import SCHEMA_VERSION as SCHEMA_VERSION
-from mmeval.results.records import Comparison as Comparison
-from mmeval.results.records import Component as Component
-from mmeval.results.records import CriterionScore as CriterionScore
-from mmeval.results.records import Evidence as Evidence
-from mmeval.results.records import Excluded as Excluded
-from mmeval.results.records import FactRow as FactRow
-from mmeval.results.records import Fit as Fit
-from mmeval.results.records import Meta as Meta
-from mmeval.results.records import Profile as Profile
-from mmeval.results.records import ProgramResult as ProgramResult
-from mmeval.results.records import Ranking as Ranking
-from mmeval.results.records import ResultFile as ResultFile
-from mmeval.results.records import Robustness as Robustness
-from mmeval.results.records import Verdict as Verdict
-from mmeval.results.records import WeightChange as WeightChange
-from mmeval.vocabulary import CORE_CRITERIA as CORE_CRITERIA  # re-exported for callers
-from mmeval.vocabulary import CRITERIA as CRITERIA
-from mmeval.vocabulary import GOALS as GOALS
-from mmeval.vocabulary import LEVELS as LEVELS
+from mmeval.results.records import Fit
 from mmeval.vocabulary import (
+    LEVELS,
     AssessmentKind,
     CoursePacing,
     Credential,
+    Criterion,
+    Goal,
     Level,
     MathTopic,
     Pacing,
@@ -52,8 +35,6 @@ from mmeval.vocabulary import (
     Platform,
     SubjectTag,
 )
-from mmeval.vocabulary import Criterion as Criterion
-from mmeval.vocabulary import Goal as Goal
 
 
 def _real_date(text: str) -> str:
