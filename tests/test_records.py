@@ -1,22 +1,22 @@
-"""Plain records: no Pydantic to import them, the input models mirror them, data as before."""
+"""Plain records: no Pydantic to import them, result files validated straight into them, data as before."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import subprocess
 import sys
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import ProfileInput, ResultInput
 from mmeval.decision.rank import rank_programs
 from mmeval.decision.robustness import robustness
+from mmeval.errors import ResultFileInvalid
 from mmeval.results import records
 from mmeval.results.assemble import result_file, stamped
 from mmeval.results.comparison import build_comparison
@@ -37,10 +37,13 @@ PYDANTIC_FREE = (
     "mmeval.cli",
 )
 
-RECORDS = [
+RECORDS = [  # every dataclass in records but Finite, a bound on numbers
     cls
     for cls in vars(records).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__
+    if isinstance(cls, type)
+    and dataclasses.is_dataclass(cls)
+    and cls.__module__ == records.__name__
+    and cls is not records.Finite
 ]
 
 
@@ -53,41 +56,11 @@ def test_records_and_output_import_no_pydantic() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def _plain_type(tp: Any) -> Any:
-    """A type with constraints (Annotated) dropped and input models replaced by their records."""
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is typing.Annotated:
-        return _plain_type(args[0])
-    if origin in (typing.Union, types.UnionType):
-        return ("union", frozenset(_plain_type(a) for a in args))
-    if origin is not None and origin is not typing.Literal:
-        return (origin, tuple(_plain_type(a) for a in args))
-    if isinstance(tp, type) and tp.__qualname__.startswith("ResultInput."):
-        return getattr(records, tp.__name__)
-    return tp
-
-
 @pytest.mark.parametrize("record", RECORDS, ids=lambda cls: cls.__name__)
-def test_each_record_has_an_input_model_with_the_same_fields(record: type) -> None:
-    model = getattr(ResultInput, record.__name__)
-    model.model_rebuild()  # built on first use: resolve the annotations now
-    fields = dataclasses.fields(record)
-    assert [f.name for f in fields] == list(model.model_fields)
-    hints = typing.get_type_hints(record)
-    for f in fields:
-        info = model.model_fields[f.name]
-        assert _plain_type(info.annotation) == _plain_type(hints[f.name]), f.name
-        if f.default is not dataclasses.MISSING:
-            assert info.default == f.default, f.name
-        elif f.default_factory is not dataclasses.MISSING:
-            assert info.default_factory is not None and info.default_factory() == f.default_factory()
-        else:
-            assert info.is_required(), f.name
-
-
-def test_a_result_file_profile_is_checked_like_any_profile() -> None:
-    assert ResultInput.Profile.__bases__ == (ProfileInput,)
-    assert list(ResultInput.Profile.model_fields) == list(ProfileInput.model_fields)
+def test_every_record_refuses_unknown_keys(record: type) -> None:
+    with pytest.raises(ValidationError) as err:
+        TypeAdapter(record).validate_python({"colour": "red"})
+    assert ("colour",) in [e["loc"] for e in err.value.errors() if e["type"] == "unexpected_keyword_argument"]
 
 
 def _results() -> list[records.ResultFile]:
@@ -103,12 +76,63 @@ def _results() -> list[records.ResultFile]:
 
 
 @pytest.mark.parametrize("result", _results(), ids=["recommend", "compare"])
-def test_data_is_what_the_pydantic_models_gave(result: records.ResultFile) -> None:
+def test_data_is_what_pydantic_gives(result: records.ResultFile) -> None:
     data = to_data(result)
-    model = ResultInput.ResultFile.model_validate(data)
+    checker = TypeAdapter(records.ResultFile)
+    valid = checker.validate_python(data)
     # Text, not ==: 100 == 100.0, but JSON and TOML tell them apart.
-    assert to_json(data) == to_json(model.model_dump(mode="json", exclude_none=True))
-    assert model.record() == result
+    assert to_json(data) == to_json(checker.dump_python(valid, mode="json", exclude_none=True))
+    assert valid == result
+
+
+def _tables(data: Any, where: str = "") -> list[str]:
+    """The dotted path of every table in the data (each one a record)."""
+    if isinstance(data, list):
+        return [path for i, item in enumerate(data) for path in _tables(item, f"{where}.{i}")]
+    if not isinstance(data, dict):
+        return []
+    inside = [path for key, item in data.items() for path in _tables(item, f"{where}.{key}")]
+    return ([] if where.endswith(".weights") else [where]) + inside
+
+
+@pytest.mark.parametrize("result", _results(), ids=["recommend", "compare"])
+def test_an_unknown_key_is_refused_in_every_record(result: records.ResultFile, tmp_path: Path) -> None:
+    data, path = to_data(result), tmp_path / "r.toml"
+    tables = _tables(data)
+    assert {"", ".profile", ".ranking.rows.0.scores.0.components.0.evidence.0"} <= set(tables)
+    for where in tables:
+        keys = where.split(".")[1:]
+        edited = to_data(result)
+        table = edited
+        for key in keys:
+            table = table[int(key)] if isinstance(table, list) else table[key]
+        table["colour"] = "red"
+        path.write_text(to_toml(edited), "utf-8")
+        with pytest.raises(ResultFileInvalid) as err:
+            read_result_file(path)
+        assert f": {'.'.join([*keys, 'colour'])}: Extra inputs are not permitted" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "problem"),
+    [
+        ("hours_per_week", 500.0, "Input should be less than or equal to 168"),
+        ("hours_per_week", "12", "Input should be a valid number"),
+        ("months", 0.1, "Input should be greater than or equal to 0.5"),
+        ("budget_usd", math.inf, "Input should be a finite number"),
+        ("goal", "retire", "Input should be 'career-change'"),
+    ],
+)
+def test_a_result_file_profile_is_held_to_the_profile_bounds(
+    answer: str, value: Any, problem: str, tmp_path: Path
+) -> None:
+    data = to_data(_results()[0])
+    data["profile"][answer] = value
+    path = tmp_path / "r.toml"
+    path.write_text(to_toml(data), "utf-8")
+    with pytest.raises(ResultFileInvalid) as err:
+        read_result_file(path)
+    assert f"not an mmeval result file: profile.{answer}: {problem}" in str(err.value)
 
 
 @pytest.mark.parametrize("result", _results(), ids=["recommend", "compare"])

@@ -1,6 +1,7 @@
-"""Pydantic v2 models: program files, and the input that makes a Profile or a ResultFile.
+"""Pydantic v2 models: program files, and the input that makes a Profile.
 
-The profile and the results themselves are plain records (mmeval.results.records).
+The profile and the results themselves are plain records (mmeval.results.records); a result
+file is validated straight into them (results.serialize).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from pydantic import (
 
 from mmeval.catalog.program import CourseMethods, ProgramMethods
 from mmeval.results import records
-from mmeval.results.records import Fit
 from mmeval.vocabulary import (
     LEVELS,
     AssessmentKind,
@@ -350,7 +350,7 @@ class Program(Frozen, ProgramMethods):
         return _older_status(_level_words(_rename(data, "verified", "reviewed")))
 
 
-# --- the person's answers, and result files read back: validated here, used as records -------
+# --- the person's answers: validated here, used as a record ---------------------------------
 
 # One set of bounds for every input route (flags, questionnaire, profile files)
 StudyHours = Annotated[float, Field(ge=0.5, le=168, allow_inf_nan=False, strict=True)]
@@ -372,155 +372,3 @@ class ProfileInput(Frozen):
     def record(self) -> records.Profile:
         """The validated answers as the plain Profile."""
         return records.Profile(**dict(self))
-
-
-class _BuiltOnUse(Frozen):
-    """Its validator is built when first used: only `mmeval report` reads result files."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class ResultInput:
-    """A result file as read back (`mmeval report`): mirrors of the records in mmeval.results.records.
-
-    Each model has its record's name, fields and defaults (tests/test_records.py checks), so a
-    problem reads as it always has ("instance of Meta"); `record()` turns the whole tree into
-    the records.
-    """
-
-    class Profile(ProfileInput):
-        """The answers saved in the file, held to the same bounds as any profile."""
-
-    class Evidence(_BuiltOnUse):
-        field: str
-        value: str
-        source: str | None = None
-
-    class Component(_BuiltOnUse):
-        name: str
-        max_points: float
-        points: float
-        known: bool
-        rule: str
-        evidence: tuple[ResultInput.Evidence, ...] = ()
-        low: float | None = None
-        high: float | None = None
-
-    class CriterionScore(_BuiltOnUse):
-        criterion: Criterion
-        points: float
-        known_share: float
-        components: tuple[ResultInput.Component, ...]
-
-    class ProgramResult(_BuiltOnUse):
-        rank: int
-        id: str
-        name: str
-        university: str
-        total: float
-        coverage: float
-        tied: bool = False
-        scores: tuple[ResultInput.CriterionScore, ...]
-        warnings: tuple[str, ...] = ()
-        fit: Fit = "fits"
-        fit_notes: tuple[str, ...] = ()
-        total_low: float | None = None
-        total_high: float | None = None
-        inseparable: bool = False
-        limits: tuple[ResultInput.LimitFit, ...] = ()
-
-    class LimitFit(_BuiltOnUse):
-        limit: Literal["budget", "hours", "months"]
-        fit: Fit
-        note: str
-
-    class Step(_BuiltOnUse):
-        limit: Literal["budget", "hours", "months"]
-        from_value: float
-        to_value: float
-
-    class Excluded(_BuiltOnUse):
-        id: str
-        name: str
-        reason: str
-
-    class Verdict(_BuiltOnUse):
-        kind: Literal["go", "not-yet", "consider-else"]
-        headline: str
-        lines: tuple[str, ...] = ()
-        picks: tuple[str, ...] = ()
-        change: tuple[ResultInput.Step, ...] = ()
-        check: tuple[str, ...] = ()
-        tie: tuple[str, ...] = ()
-        notes: tuple[str, ...] = ()
-
-    class Ranking(_BuiltOnUse):
-        goal: Goal
-        method: Literal["weighted-sum", "topsis"]
-        normalization: str
-        weights: dict[Criterion, float]
-        notes: tuple[str, ...] = ()
-        rows: tuple[ResultInput.ProgramResult, ...]
-        excluded: tuple[ResultInput.Excluded, ...] = ()
-        verdict: ResultInput.Verdict | None = None
-
-    class WeightChange(_BuiltOnUse):
-        criterion: Criterion
-        from_weight: float
-        to_weight: float
-
-    class Robustness(_BuiltOnUse):
-        draws: int
-        seed: int
-        spread: float
-        top_id: str
-        top_stays_share: float
-        runner_up_id: str | None = None
-        margin: float | None = None
-        clear_winner: bool
-        smallest_change: ResultInput.WeightChange | None = None
-        unknowns_top_stays_share: float | None = None
-
-    class FactRow(_BuiltOnUse):
-        label: str
-        values: tuple[str, ...]
-        best: tuple[int, ...] = ()
-
-    class Comparison(_BuiltOnUse):
-        ids: tuple[str, ...]
-        facts: tuple[ResultInput.FactRow, ...]
-        verdict: str
-
-    class Meta(_BuiltOnUse):
-        tool: Literal["mmeval"] = "mmeval"
-        version: str
-        command: Literal["recommend", "compare"]
-        method: Literal["weighted-sum", "topsis"]
-        normalization: str
-        catalog_digest: str
-        timestamp: str | None = None
-
-    class ResultFile(_BuiltOnUse):
-        schema_version: Literal[1, 2] = 2  # version 1 files (no verdict, no fit) still read
-        meta: ResultInput.Meta
-        profile: ResultInput.Profile
-        ranking: ResultInput.Ranking
-        comparison: ResultInput.Comparison | None = None
-        robustness: ResultInput.Robustness | None = None
-
-        def record(self) -> records.ResultFile:
-            """The validated file as the plain ResultFile."""
-            result: records.ResultFile = _record(self)
-            return result
-
-
-def _record(value: Any) -> Any:
-    """A validated input model as the record of the same name; tuples and dicts converted inside."""
-    if isinstance(value, BaseModel):
-        kind = getattr(records, type(value).__name__)
-        return kind(**{name: _record(item) for name, item in value})
-    if isinstance(value, tuple):
-        return tuple(_record(item) for item in value)
-    if isinstance(value, dict):
-        return {key: _record(item) for key, item in value.items()}
-    return value

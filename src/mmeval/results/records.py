@@ -1,48 +1,87 @@
 """Plain records: the profile and the results every layer passes on, as frozen dataclasses.
 
-No Pydantic here (`mmeval compare` should not pay ~90 ms to import it): these hold values that
-were validated at the edge (models.py: program files, profile answers, result files) or built
-by mmeval itself. Field names, order and defaults match the input models in models.py.
+No Pydantic here (`mmeval compare` should not pay ~90 ms to import it): these hold values
+built by mmeval itself, or validated at the edge straight into these classes by Pydantic's
+`TypeAdapter` (person.profile: answers and profile files; results.serialize: result files).
+What the edge checks is said here, in terms Pydantic reads without this module importing it:
+`__pydantic_config__` (unknown keys are errors), `annotated_types` bounds and `Finite`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
+
+from annotated_types import Interval
 
 from mmeval.vocabulary import Criterion, Goal, MathTopic, SubjectTag
+
+
+class Record:
+    """Base of every record: validating input into one refuses unknown keys (a typo is an error)."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}  # read by Pydantic only
+
+
+def _unsigned(value: float) -> float:
+    """-0.0 (which `ge=0` lets through) as 0.0, so no amount is ever shown as "-0"."""
+    return value + 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Finite:
+    """A bound Pydantic reads when it validates input (it calls this; nothing here imports it):
+    a number given as a number (not "12" or true) and finite; `unsigned`: -0.0 is read as 0.0."""
+
+    unsigned: bool = False
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        schema = handler(source)  # the float schema, holding the Interval's bounds
+        schema.update(strict=True, allow_inf_nan=False)
+        return core_schema.no_info_after_validator_function(_unsigned, schema) if self.unsigned else schema
+
 
 # --- the person's answers --------------------------------------------------------------------
 
 DEFAULT_HOURS = 10.0  # `plan` without --hours; a profile without hours judges none
+MAX_AMOUNT = 10_000_000.0  # a budget, and a price or tuition in a program file, in any currency
+
+# One set of bounds for every input route (flags, questionnaire, profile files, result files)
+Budget = Annotated[float, Interval(ge=0, le=MAX_AMOUNT), Finite(unsigned=True)]
+StudyHours = Annotated[float, Interval(ge=0.5, le=168), Finite()]
+StudyMonths = Annotated[float, Interval(ge=0.5, le=240), Finite()]
+Weight = Annotated[float, Interval(ge=0, le=100), Finite()]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Profile:
+class Profile(Record):
     """The person's answers. A limit not given is None and never judged; math None is "not
     stated" (never "none", which is the empty tuple)."""
 
     goal: Goal
     fields: tuple[SubjectTag, ...] = ()
     math: tuple[MathTopic, ...] | None = None
-    budget_usd: float | None = None
-    hours_per_week: float | None = None
-    months: float | None = None
-    weights: dict[Criterion, float] = field(default_factory=dict)
+    budget_usd: Budget | None = None
+    hours_per_week: StudyHours | None = None
+    months: StudyMonths | None = None
+    weights: dict[Criterion, Weight] = field(default_factory=dict)
 
 
 # --- results ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Evidence:
+class Evidence(Record):
     field: str
     value: str
     source: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Component:
+class Component(Record):
     """One scored part of a criterion: the fact it reads, the rule, the points."""
 
     name: str
@@ -64,7 +103,7 @@ class Component:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CriterionScore:
+class CriterionScore(Record):
     criterion: Criterion
     points: float
     known_share: float
@@ -88,7 +127,7 @@ LimitName = Literal["budget", "hours", "months"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LimitFit:
+class LimitFit(Record):
     """One limit the person gave, judged on the program's stated facts, with the reason."""
 
     limit: LimitName
@@ -97,7 +136,7 @@ class LimitFit:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ProgramResult:
+class ProgramResult(Record):
     rank: int
     id: str
     name: str
@@ -119,14 +158,14 @@ class ProgramResult:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Excluded:
+class Excluded(Record):
     id: str
     name: str
     reason: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Verdict:
+class Verdict(Record):
     """The answer to "should I study one, and which?", from the data."""
 
     kind: Literal["go", "not-yet", "consider-else"]
@@ -140,7 +179,7 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Step:
+class Step(Record):
     """One limit changed: from what the person gave to what would make a program fit."""
 
     limit: LimitName
@@ -149,7 +188,7 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Ranking:
+class Ranking(Record):
     goal: Goal
     method: Literal["weighted-sum", "topsis"]
     normalization: str
@@ -161,14 +200,14 @@ class Ranking:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WeightChange:
+class WeightChange(Record):
     criterion: Criterion
     from_weight: float
     to_weight: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Robustness:
+class Robustness(Record):
     draws: int
     seed: int
     spread: float
@@ -182,7 +221,7 @@ class Robustness:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FactRow:
+class FactRow(Record):
     """One row of `compare`: a label, a value per program, and which columns are best."""
 
     label: str
@@ -191,7 +230,7 @@ class FactRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Comparison:
+class Comparison(Record):
     """The side-by-side rows of `compare`; its scores are in the result's `ranking`."""
 
     ids: tuple[str, ...]
@@ -203,7 +242,7 @@ SCHEMA_VERSION: Literal[2] = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Meta:
+class Meta(Record):
     tool: Literal["mmeval"] = "mmeval"
     version: str
     command: Literal["recommend", "compare"]
@@ -214,7 +253,7 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ResultFile:
+class ResultFile(Record):
     """Everything needed to re-render a result without the catalog (docs/export-format.md)."""
 
     schema_version: Literal[1, 2] = 2  # version 1 files (no verdict, no fit) still read

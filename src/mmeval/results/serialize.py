@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mmeval.errors import ResultFileInvalid
 from mmeval.results.records import ResultFile
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 
 def _sorted(data: Any) -> Any:
@@ -89,12 +93,27 @@ def to_toml(data: Any) -> str:
     return escape_unsafe(tomli_w.dumps(data))
 
 
+# How `report` has always said these two problems (Pydantic words them differently for a
+# dataclass than it did for the models that once mirrored the records)
+_SAID = {
+    "unexpected_keyword_argument": "Extra inputs are not permitted",
+    "dataclass_type": "Input should be a valid dictionary or instance of {class_name}",
+}
+
+
+@functools.cache
+def _result_checker() -> TypeAdapter[ResultFile]:
+    """Pydantic's validator for the ResultFile record, built when the first file is read."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(ResultFile)
+
+
 def read_result_file(path: Path) -> ResultFile:
     """Load and validate a result file written by --export; raises ResultFileInvalid."""
     from pydantic import ValidationError
 
     from mmeval import reader
-    from mmeval.catalog.schema import ResultInput
 
     try:
         data = reader.read_toml(path, reader.MAX_RESULT_BYTES)
@@ -102,12 +121,14 @@ def read_result_file(path: Path) -> ResultFile:
         raise ResultFileInvalid(reader.describe(path, err)) from None
     hint = "pass a file written by `mmeval recommend --export` or `mmeval compare --export`"
     try:
-        result = ResultInput.ResultFile.model_validate(data).record()
+        result = _result_checker().validate_python(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        kind = first["type"]
+        said = _SAID[kind].format(**first.get("ctx", {})) if kind in _SAID else first["msg"]
         raise ResultFileInvalid(
-            f"'{path}' is not an mmeval result file: {where}: {first['msg']}"
+            f"'{path}' is not an mmeval result file: {where}: {said}"
             + (f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""),
             hint=hint,
         ) from None
