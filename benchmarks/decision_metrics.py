@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import ProfileInput
 from mmeval.decision.rank import rank_programs
+from mmeval.person.profile import make_profile
 from mmeval.vocabulary import GOALS
 
 ANSWERS = {"math": ["algebra"], "budget_usd": 2000.0, "hours_per_week": 10.0, "months": 18.0}
@@ -54,7 +54,7 @@ def measure(catalog_dir: Path | None = None) -> dict[str, tuple[float, float]]:
     totals: dict[str, dict[str, float]] = {}
     out: dict[str, tuple[float, float]] = {}
     for goal in GOALS:
-        profile = ProfileInput.model_validate({"goal": goal, **ANSWERS}).record()
+        profile = make_profile({"goal": goal, **ANSWERS})
         ranking = rank_programs(catalog, profile, include_unfit=True)
         totals[goal] = {r.id: r.total for r in ranking.rows}
         scores = [r.total for r in ranking.rows]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog.schema import ProfileInput, Program
+from mmeval.catalog.schema import Program
 from mmeval.catalog.validate import read_program
+from mmeval.person.profile import make_profile
 from mmeval.results.records import Profile
 from tests.conftest import FIXTURES
 
@@ -33,7 +34,7 @@ def fixture(program_id: str) -> Program:
 
 
 def profile(**answers: Any) -> Profile:
-    return ProfileInput.model_validate({"goal": "explore", **answers}).record()
+    return make_profile(answers)
 
 
 def stripped(p: Program) -> Program:

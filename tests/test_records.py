@@ -37,13 +37,10 @@ PYDANTIC_FREE = (
     "mmeval.cli",
 )
 
-RECORDS = [  # every dataclass in records but Finite, a bound on numbers
+RECORDS = [
     cls
     for cls in vars(records).values()
-    if isinstance(cls, type)
-    and dataclasses.is_dataclass(cls)
-    and cls.__module__ == records.__name__
-    and cls is not records.Finite
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__
 ]
 
 

@@ -1,7 +1,8 @@
-"""Pydantic v2 models: program files, and the input that makes a Profile.
+"""Pydantic v2 models of program files: what `validate` checks and the catalog holds.
 
-The profile and the results themselves are plain records (mmeval.results.records); a result
-file is validated straight into them (results.serialize).
+The profile and the results are plain records (mmeval.results.records), which Pydantic
+validates answers, profile files and result files straight into (person.profile,
+results.serialize).
 """
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ from pydantic import (
 )
 
 from mmeval.catalog.program import CourseMethods, ProgramMethods
-from mmeval.results import records
+from mmeval.results.records import MAX_AMOUNT
 from mmeval.vocabulary import (
     LEVELS,
     AssessmentKind,
     CoursePacing,
     Credential,
-    Criterion,
-    Goal,
     Level,
     MathTopic,
     Pacing,
@@ -52,7 +51,6 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 # Plausible bounds (docs/program-format.md, "Bounds"): wide enough for real data, finite always.
 # strict: a TOML `true` or "12" is not a number of hours or dollars (integers are still floats)
-MAX_AMOUNT = 10_000_000.0  # a price or tuition in any currency
 MAX_COURSES = 100  # items in a program's course list (the largest real one has about 20)
 
 
@@ -348,27 +346,3 @@ class Program(Frozen, ProgramMethods):
     @classmethod
     def _older_keys(cls, data: Any) -> Any:
         return _older_status(_level_words(_rename(data, "verified", "reviewed")))
-
-
-# --- the person's answers: validated here, used as a record ---------------------------------
-
-# One set of bounds for every input route (flags, questionnaire, profile files)
-StudyHours = Annotated[float, Field(ge=0.5, le=168, allow_inf_nan=False, strict=True)]
-StudyMonths = Annotated[float, Field(ge=0.5, le=240, allow_inf_nan=False, strict=True)]
-Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
-
-
-class ProfileInput(Frozen):
-    """The answers as given (flags, questionnaire, profile file); `record()` is what layers use."""
-
-    goal: Goal
-    fields: tuple[SubjectTag, ...] = ()
-    math: tuple[MathTopic, ...] | None = None  # None: not stated; (): none
-    budget_usd: Amount | None = None
-    hours_per_week: StudyHours | None = None
-    months: StudyMonths | None = None
-    weights: dict[Criterion, Weight] = Field(default_factory=dict)
-
-    def record(self) -> records.Profile:
-        """The validated answers as the plain Profile."""
-        return records.Profile(**dict(self))

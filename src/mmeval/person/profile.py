@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mmeval.errors import ProfileInvalid, UsageError
 from mmeval.results.records import Profile
 from mmeval.vocabulary import CRITERIA, GOALS
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 REQUIRED = ("goal",)
 FLAGS = {
@@ -19,6 +23,14 @@ FLAGS = {
     "months": "--months",
     "weights": "--weight",
 }
+
+
+@functools.cache
+def _checker() -> TypeAdapter[Profile]:
+    """Pydantic's validator for the Profile record (its bounds are on its fields), built on first use."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Profile)
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
@@ -72,10 +84,8 @@ def check_number(
         data[field] = value
     from pydantic import ValidationError
 
-    from mmeval.catalog.schema import ProfileInput
-
     try:
-        ProfileInput.model_validate(data)
+        _checker().validate_python(data)
     except ValidationError as err:
         raise UsageError(f"{shown}: {bound_message(err.errors()[0])}") from None
     return value
@@ -129,21 +139,18 @@ def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Pr
 def _validate(data: dict[str, Any], *, source: str) -> Profile:
     from pydantic import ValidationError
 
-    from mmeval.catalog.schema import ProfileInput
-
     try:
-        valid = ProfileInput.model_validate({"goal": "explore", **data} if "goal" not in data else data)
+        return _checker().validate_python({"goal": "explore", **data} if "goal" not in data else data)
     except ValidationError as err:
         e = err.errors()[0]
         field = str(e["loc"][0]) if e["loc"] else ""
         where = ".".join(str(p) for p in e["loc"])
-        msg = "unknown key" if e["type"] == "extra_forbidden" else bound_message(e)
+        msg = "unknown key" if e["type"] == "unexpected_keyword_argument" else bound_message(e)
         flag = f" ({FLAGS[field]})" if field in FLAGS else ""
         raise ProfileInvalid(
             f"{source}: {where}{flag}: {msg}",
             hint="see `mmeval recommend --help` for the allowed values",
         ) from None
-    return valid.record()
 
 
 def profile_text(profile: Profile) -> str:

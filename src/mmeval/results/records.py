@@ -4,15 +4,13 @@ No Pydantic here (`mmeval compare` should not pay ~90 ms to import it): these ho
 built by mmeval itself, or validated at the edge straight into these classes by Pydantic's
 `TypeAdapter` (person.profile: answers and profile files; results.serialize: result files).
 What the edge checks is said here, in terms Pydantic reads without this module importing it:
-`__pydantic_config__` (unknown keys are errors), `annotated_types` bounds and `Finite`.
+`__pydantic_config__` (unknown keys are errors) and `Bounds` (numbers in the profile).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
-
-from annotated_types import Interval
 
 from mmeval.vocabulary import Criterion, Goal, MathTopic, SubjectTag
 
@@ -29,19 +27,21 @@ def _unsigned(value: float) -> float:
     return value + 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Finite:
-    """A bound Pydantic reads when it validates input (it calls this; nothing here imports it):
-    a number given as a number (not "12" or true) and finite; `unsigned`: -0.0 is read as 0.0."""
+class Bounds:
+    """A number in the profile as input must give it: a number (not "12" or true), finite, from
+    ge to le; `unsigned`: -0.0 is read as 0.0. Pydantic calls the method below when it validates
+    input; this module imports neither it nor annotated_types (~10 ms on every warm run)."""
 
-    unsigned: bool = False
+    __slots__ = ("ge", "le", "unsigned")
+
+    def __init__(self, ge: float, le: float, *, unsigned: bool = False) -> None:
+        self.ge, self.le, self.unsigned = ge, le, unsigned
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        schema = handler(source)  # the float schema, holding the Interval's bounds
-        schema.update(strict=True, allow_inf_nan=False)
-        return core_schema.no_info_after_validator_function(_unsigned, schema) if self.unsigned else schema
+        number = core_schema.float_schema(ge=self.ge, le=self.le, allow_inf_nan=False, strict=True)
+        return core_schema.no_info_after_validator_function(_unsigned, number) if self.unsigned else number
 
 
 # --- the person's answers --------------------------------------------------------------------
@@ -50,10 +50,10 @@ DEFAULT_HOURS = 10.0  # `plan` without --hours; a profile without hours judges n
 MAX_AMOUNT = 10_000_000.0  # a budget, and a price or tuition in a program file, in any currency
 
 # One set of bounds for every input route (flags, questionnaire, profile files, result files)
-Budget = Annotated[float, Interval(ge=0, le=MAX_AMOUNT), Finite(unsigned=True)]
-StudyHours = Annotated[float, Interval(ge=0.5, le=168), Finite()]
-StudyMonths = Annotated[float, Interval(ge=0.5, le=240), Finite()]
-Weight = Annotated[float, Interval(ge=0, le=100), Finite()]
+Budget = Annotated[float, Bounds(ge=0, le=MAX_AMOUNT, unsigned=True)]
+StudyHours = Annotated[float, Bounds(ge=0.5, le=168)]
+StudyMonths = Annotated[float, Bounds(ge=0.5, le=240)]
+Weight = Annotated[float, Bounds(ge=0, le=100)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
