@@ -1,6 +1,7 @@
 """What a program *is*, apart from how its file is validated: shared by the Pydantic models
-(`models.py`, which validate program files) and by the plain objects read back from the
-catalog cache, which need no Pydantic at all (`hydrate`).
+(`catalog/schema.py`, which validate program files) and by the plain objects read back from
+the catalog cache, which need no Pydantic at all (`hydrate`; tests/test_program.py checks that
+both answer alike).
 
 The methods live in mixins so both kinds of object answer the same questions the same way.
 """
