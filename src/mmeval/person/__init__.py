@@ -1,0 +1,1 @@
+"""What a person tells mmeval: their answers, read forgivingly."""
