@@ -101,7 +101,7 @@ def decimal(text: str) -> float | None:
 def normal(text: str) -> str:
     """Lower case, one kind of dash, no apostrophes; "twenty-five" as "twenty five"."""
     text = re.sub("[\u2010-\u2015\u2212]", "-", text.lower()).replace("'", "").replace("\u2019", "")
-    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    return re.sub(r"(?<=ty)-(?=[a-z])", " ", text)  # only after a tens word: "years-in 6" is a range
 
 
 def tokens(text: str, scales: dict[str, float] = SCALES) -> list[Tok]:

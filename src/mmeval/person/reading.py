@@ -78,10 +78,14 @@ def suggest(text: str, table: Mapping[str, str], *, limit: int = 3) -> list[str]
     if not text or len(text) > 60:  # long text is no typo of a word; and matching it is slow
         return []
     scored: dict[str, float] = {}
+    matcher = SequenceMatcher(None, "", text)  # text is the second sequence: compared once, cached
     for key, value in table.items():
-        score = SequenceMatcher(None, text, key).ratio()
-        if score >= 0.75 or sorted(text) == sorted(key):  # a close spelling, or letters swapped: "mab"
-            scored[value] = max(score, scored.get(value, 0.0))
+        matcher.set_seq1(key)
+        swapped = len(key) == len(text) and sorted(key) == sorted(text)  # letters swapped: "mab"
+        if swapped or (matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75):
+            score = matcher.ratio()
+            if score >= 0.75 or swapped:
+                scored[value] = max(score, scored.get(value, 0.0))
     if not scored:
         return []
     best = max(scored.values())
