@@ -418,7 +418,7 @@ def test_a_range_is_never_read_as_one_of_its_ends(key: str, data: st.DataObject)
 @pytest.mark.parametrize("key", WRITTEN)
 @FAST
 @given(value=st.floats(allow_nan=True, allow_infinity=True) | st.integers())
-def test_the_bounds_are_the_profiles(key: str, value: float) -> None:
+def test_a_profile_number_is_accepted_when_check_number_accepts_it(key: str, value: float) -> None:
     """A number from a profile file is accepted exactly when profile.check_number accepts it."""
     try:
         check_number("", value if isinstance(value, float) else float(value), key)
