@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -231,3 +232,15 @@ def hours_to_fit(need: Need, months: float) -> float | None:
     if room <= 0:
         return None
     return need.flexible_hours / room if need.flexible_hours else 0.0
+
+
+# A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:
+# it opens only after every other course, so it is planned last whatever the file's order.
+_FINAL = re.compile(r"capstone|comprehensive (final )?exam|final exam", re.IGNORECASE)
+
+
+def is_final_course(course: Course) -> bool:
+    """Whether a listed course is the program's final exam or capstone."""
+    if course.final:
+        return True
+    return bool(_FINAL.search(course.title or "")) or (course.code or "").lower().endswith("cfx")

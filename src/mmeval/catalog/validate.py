@@ -201,7 +201,7 @@ def check_program(path: Path, program: Program) -> list[Problem]:
 
 def _check_structure(path: Path, program: Program) -> list[Problem]:
     """Choice groups, the final item and what may require it."""
-    from mmeval.planning.plan import is_final_course
+    from mmeval.catalog.effort import is_final_course
 
     problems: list[Problem] = []
     groups = {g.id: g for g in program.choices}

@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
-from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, midpoint
-from mmeval.catalog.schema import Course, Program
+from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, is_final_course, midpoint
+from mmeval.catalog.schema import Program
 from mmeval.decision.bounds import weeks_at
 from mmeval.errors import UsageError
 from mmeval.planning.notes import PER_COURSE, assumptions, plan_notes, plan_warnings, required_and_gaps
 from mmeval.planning.records import LoadPeriod, Plan, PlanStep, StepKind
 from mmeval.vocabulary import MATH_TOPICS
 
-# A course with one of these in its title (or a code ending in CFx) is the final exam/capstone:
-# it opens only after every other course, so it is planned last whatever the file's order.
-_FINAL = re.compile(r"capstone|comprehensive (final )?exam|final exam", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 FINAL_TITLES = {
     "proctored-exam": "Final exam (proctored)",
@@ -49,13 +46,6 @@ def parse_month(text: str) -> dt.date:
 def next_month(today: dt.date) -> dt.date:
     """The first day of the month after `today`: the default start."""
     return dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
-
-
-def is_final_course(course: Course) -> bool:
-    """Whether a listed course is the program's final exam or capstone."""
-    if course.final:
-        return True
-    return bool(_FINAL.search(course.title or "")) or (course.code or "").lower().endswith("cfx")
 
 
 @dataclass
