@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mmeval.catalog.schema import Program
-from mmeval.catalog.validate import read_program
 from mmeval.person.profile import make_profile
+from mmeval.program.schema import Program
+from mmeval.program.validate import read_program
 from mmeval.results.records import Profile
 from tests.conftest import FIXTURES
 

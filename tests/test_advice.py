@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.validate import read_program
 from mmeval.decision.facts import program_facts
 from mmeval.decision.relevance import tier
+from mmeval.program.validate import read_program
 from mmeval.results.records import Profile
 from tests.conftest import SHIPPED
 

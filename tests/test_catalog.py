@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from mmeval.catalog.load import load_catalog, resolve_catalog
-from mmeval.catalog.schema import Program
-from mmeval.catalog.validate import parse_program, validate_paths
 from mmeval.decision.filters import filter_programs
 from mmeval.errors import CatalogInvalid, CatalogNotFound, ExitCode, Problem, ProgramNotFound
+from mmeval.program.schema import Program
+from mmeval.program.validate import parse_program, validate_paths
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "catalog"

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog.schema import Program
-from mmeval.catalog.sources import source_kind
 from mmeval.decision.bounds import cost_bounds
+from mmeval.program.schema import Program
+from mmeval.program.sources import source_kind
 from mmeval.vocabulary import PLATFORMS
 
 REPO = Path(__file__).parent.parent

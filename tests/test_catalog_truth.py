@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog.effort import course_pacing
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import Program
-from mmeval.catalog.validate import validate_paths
 from mmeval.planning.plan import plan_program
+from mmeval.program.effort import course_pacing
+from mmeval.program.schema import Program
+from mmeval.program.validate import validate_paths
 from tests.conftest import SHIPPED
 from tests.helpers import BASE
 

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mmeval.catalog.validate import validate_program
 from mmeval.decision.rank import rank_programs
 from mmeval.errors import MmevalError
 from mmeval.person.profile import make_profile
 from mmeval.planning.plan import plan_program
+from mmeval.program.validate import validate_program
 from mmeval.render import plan as render_plan
 from mmeval.render import results as render_results
 from mmeval.results import serialize

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from mmeval.catalog.schema import Program
-from mmeval.catalog.validate import parse_program, validate_paths
 from mmeval.decision.bounds import CostBounds, cost_bounds
 from mmeval.errors import CatalogInvalid, Problem
+from mmeval.program.schema import Program
+from mmeval.program.validate import parse_program, validate_paths
 from mmeval.vocabulary import MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 TESTS = Path(__file__).parent

@@ -61,7 +61,7 @@ def test_version_imports_no_typer_rich_or_pydantic() -> None:
 def test_help_imports_no_catalog_and_no_pydantic(args: tuple[str, ...]) -> None:
     loaded = modules_after(*args)
     assert "pydantic" not in loaded
-    assert not {"mmeval.catalog.load", "mmeval.catalog.schema", "mmeval.catalog.cache"} & loaded
+    assert not {"mmeval.catalog.load", "mmeval.program.schema", "mmeval.catalog.cache"} & loaded
 
 
 def test_compare_on_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_compare_on_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
     warm = modules_after("compare", "mitx-scm", "mitx-sds", env=env)
     assert "pydantic" in cold  # the first run validates the program files
     assert "pydantic" not in warm
-    assert "mmeval.catalog.schema" not in warm
+    assert "mmeval.program.schema" not in warm
 
 
 PERSONAS = [

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import Program
 from mmeval.errors import UsageError
 from mmeval.planning.pathways import pathway_report
 from mmeval.planning.plan import next_month, parse_month, plan_program
 from mmeval.planning.records import Plan
+from mmeval.program.schema import Program
 
 FIXTURES = Path(__file__).parent / "catalog"
 SHIPPED = Path(__file__).parent.parent / "programs"

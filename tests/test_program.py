@@ -1,4 +1,4 @@
-"""catalog/program.py: a program read back from the cache (plain objects, no Pydantic) answers
+"""program/methods.py: a program read back from the cache (plain objects, no Pydantic) answers
 every field and method as the validated Pydantic Program does, for every program we ship."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from mmeval.catalog.program import CourseMethods, ProgramMethods, hydrate
-from mmeval.catalog.schema import Course, Program
-from mmeval.catalog.validate import read_program
 from mmeval.decision.facts import program_facts
+from mmeval.program.methods import CourseMethods, ProgramMethods, hydrate
+from mmeval.program.schema import Course, Program
+from mmeval.program.validate import read_program
 from mmeval.results.serialize import to_data
 from tests.conftest import FIXTURES, SHIPPED
 

@@ -14,12 +14,12 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from mmeval.catalog.load import load_catalog
+from mmeval.decision.compare import build_comparison
 from mmeval.decision.rank import rank_programs
 from mmeval.decision.robustness import robustness
 from mmeval.errors import ResultFileInvalid
 from mmeval.results import records
 from mmeval.results.assemble import result_file, stamped
-from mmeval.results.comparison import build_comparison
 from mmeval.results.serialize import read_result_file, to_data, to_json, to_toml
 from tests.conftest import FIXTURES
 from tests.helpers import profile
@@ -32,7 +32,7 @@ PYDANTIC_FREE = (
     "mmeval.results.assemble",
     "mmeval.decision.evidence",
     "mmeval.decision.rank",
-    "mmeval.results.comparison",
+    "mmeval.decision.compare",
     "mmeval.render.results",
     "mmeval.cli",
 )

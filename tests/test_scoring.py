@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mmeval.catalog.load import load_catalog
-from mmeval.catalog.schema import Program
-from mmeval.catalog.validate import read_program
 from mmeval.decision.aggregation import PRESETS, weights_for
 from mmeval.decision.evidence import SCORERS, score_program
 from mmeval.decision.rank import rank_programs
+from mmeval.program.schema import Program
+from mmeval.program.validate import read_program
 from mmeval.results.records import Profile
 from mmeval.vocabulary import CRITERIA, GOALS
 from tests.conftest import SHIPPED

@@ -62,6 +62,7 @@ def max_bytes() -> float:
 # to any of them, even without a new version number, means a new cache.
 CODE = (
     "catalog/*.py",
+    "program/*.py",
     "decision/bounds.py",
     "decision/criteria.py",
     "decision/facts.py",

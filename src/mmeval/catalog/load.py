@@ -18,9 +18,9 @@ from mmeval.errors import CatalogInvalid, CatalogNotFound, Problem, ProgramNotFo
 if TYPE_CHECKING:
     from mmeval.catalog.cache import Store
     from mmeval.catalog.cache_disk import Entry, StatKey, Where
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
-from mmeval.catalog.validate import parse_program, read_program, shown, toml_files
+from mmeval.program.validate import parse_program, read_program, shown, toml_files
 
 Warn = Callable[[str], None]
 
@@ -335,7 +335,7 @@ class _Run:
         store, base = self.store, self.base
 
         def read(program_id: str) -> Program:
-            from mmeval.catalog.program import hydrate
+            from mmeval.program.methods import hydrate
 
             if program_id in kept:
                 return hydrate(json.loads(kept[program_id]))

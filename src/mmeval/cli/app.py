@@ -353,7 +353,7 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
     from rich.markup import escape
 
     from mmeval.catalog.load import load_catalog
-    from mmeval.catalog.validate import shown
+    from mmeval.program.validate import shown
 
     loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:

@@ -36,7 +36,7 @@ from mmeval.cli.terminal import err_console
 from mmeval.errors import ExitCode
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
     from mmeval.results.records import ProgramResult
 
 
@@ -147,8 +147,8 @@ def validate(
     Files are always read afresh: validate never uses the catalog cache.
     """
     from mmeval.catalog.load import resolve_catalog
-    from mmeval.catalog.schema import Frozen
-    from mmeval.catalog.validate import validate_paths
+    from mmeval.program.schema import Frozen
+    from mmeval.program.validate import validate_paths
     from mmeval.render import program as render
 
     targets = paths or [Path(str(resolve_catalog(catalog)))]

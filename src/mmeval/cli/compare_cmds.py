@@ -61,10 +61,10 @@ def compare(
     import datetime as dt
     from dataclasses import replace
 
+    from mmeval.decision.compare import build_comparison
     from mmeval.decision.rank import rank_programs
     from mmeval.render import results as render
     from mmeval.results.assemble import result_file
-    from mmeval.results.comparison import build_comparison
 
     if len(program_ids) < 2:
         raise UsageError(

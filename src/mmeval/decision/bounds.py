@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, position
-from mmeval.catalog.sources import OWN_KINDS, source_kind
+from mmeval.program.effort import WEEKS_PER_MONTH, course_effort, course_pacing, position
+from mmeval.program.sources import OWN_KINDS, source_kind
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Course, Program
+    from mmeval.program.schema import Course, Program
 
 
 class CostBounds(NamedTuple):

@@ -15,7 +15,7 @@ from mmeval.results.records import Evidence
 from mmeval.vocabulary import Criterion, Goal
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 class Cap(NamedTuple):

@@ -30,7 +30,7 @@ from mmeval.results.records import Component, CriterionScore, Evidence, Profile
 from mmeval.vocabulary import Criterion, math_known
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 def _unknown(name: str, max_points: float, missing: str, best: float | None = None) -> Component:

@@ -25,7 +25,7 @@ from mmeval.decision.criteria import (
 )
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 # Criteria whose points do not depend on the person.
 FIXED = ("accreditation", "employer", "outcomes", "level")
@@ -75,7 +75,7 @@ def _year(text: str | None) -> int | None:
 def _third_party(program: Program) -> tuple[str, ...]:
     """Which of the price and the length are stated on a page that is not the institution's or
     the platform's own (a price or length the file does not state is not named)."""
-    from mmeval.catalog.sources import OWN_KINDS, source_kind
+    from mmeval.program.sources import OWN_KINDS, source_kind
 
     def any_other(urls: list[str | None]) -> bool:
         return any(u is not None and source_kind(u) not in OWN_KINDS for u in urls)

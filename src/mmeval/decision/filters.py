@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 def filter_programs(

@@ -36,7 +36,7 @@ from mmeval.results.records import CriterionScore, Excluded, LimitFit, Profile, 
 from mmeval.vocabulary import Criterion
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 class CatalogLike(Protocol):

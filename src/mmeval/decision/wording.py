@@ -13,10 +13,10 @@ from mmeval.results.records import CriterionScore, Profile, ProgramResult, Step
 from mmeval.vocabulary import CRITERION_LABELS, Criterion, math_known
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
     from mmeval.decision.advice import Option
     from mmeval.decision.facts import Facts
     from mmeval.decision.rank import Context
+    from mmeval.program.schema import Program
 
 HEAVY_WEEK_HOURS = 15.0  # learners report up to ~15 h/week per course (SPEC)
 

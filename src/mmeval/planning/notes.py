@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mmeval.catalog.effort import HEAVY_WEEK_HOURS, course_pacing
 from mmeval.planning.records import MathGap
+from mmeval.program.effort import HEAVY_WEEK_HOURS, course_pacing
 from mmeval.vocabulary import MATH_TOPICS
 
 # "A proctored exam for each course" is part of every course, not a step after the last one.
 PER_COURSE = re.compile(r"\b(each|every|per) course\b", re.IGNORECASE)
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
     from mmeval.planning.plan import _Item
     from mmeval.planning.records import Plan
+    from mmeval.program.schema import Program
 
 
 def required_and_gaps(

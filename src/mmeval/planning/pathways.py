@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from mmeval.catalog.effort import span
-from mmeval.catalog.schema import Pathway, Program
 from mmeval.decision.bounds import cost_bounds
 from mmeval.money import amount, bounds_text, to_usd
 from mmeval.money import dated as _usd
 from mmeval.planning.records import DegreeOption, PathwayReport, PathwayView
+from mmeval.program.effort import span
+from mmeval.program.schema import Pathway, Program
 
 KIND_LABELS = {"master": "master's", "mba": "MBA", "other": "other degree", "admission": "admission route"}
 CREDENTIALS = {

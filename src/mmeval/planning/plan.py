@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil, inf
 
-from mmeval.catalog.effort import WEEKS_PER_MONTH, course_effort, course_pacing, is_final_course, midpoint
-from mmeval.catalog.schema import Program
 from mmeval.decision.bounds import weeks_at
 from mmeval.errors import UsageError
 from mmeval.planning.notes import PER_COURSE, assumptions, plan_notes, plan_warnings, required_and_gaps
 from mmeval.planning.records import LoadPeriod, Plan, PlanStep, StepKind
+from mmeval.program.effort import WEEKS_PER_MONTH, course_effort, course_pacing, is_final_course, midpoint
+from mmeval.program.schema import Program
 from mmeval.vocabulary import MATH_TOPICS
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

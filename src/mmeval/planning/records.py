@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from mmeval.catalog.schema import Frozen, Pathway
+from mmeval.program.schema import Frozen, Pathway
 
 StepKind = Literal["course", "unlisted", "final"]
 

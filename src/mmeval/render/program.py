@@ -11,15 +11,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.catalog.effort import course_pacing
-from mmeval.catalog.effort import span as stated_span
-from mmeval.catalog.freshness import facts_age, freshness_warnings
 from mmeval.decision.bounds import cost_bounds
+from mmeval.decision.freshness import facts_age, freshness_warnings
 from mmeval.errors import Problem
 from mmeval.money import amount, bounds_span, bounds_text
+from mmeval.program.effort import course_pacing
+from mmeval.program.effort import span as stated_span
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Course, Program
+    from mmeval.program.schema import Course, Program
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: calendar weeks in an average month
 HEAVY_WEEK_HOURS = 15.0  # learners report up to ~15 h/week per course (SPEC)

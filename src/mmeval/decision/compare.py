@@ -6,15 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from mmeval.catalog.effort import midpoint, span
-from mmeval.catalog.freshness import STALE_YEARS
 from mmeval.decision.criteria import required_math
+from mmeval.decision.freshness import STALE_YEARS
 from mmeval.money import bounds_text
+from mmeval.program.effort import midpoint, span
 from mmeval.results.records import Comparison, FactRow, Profile, ProgramResult, Ranking
 from mmeval.vocabulary import CRITERIA, CRITERION_LABELS, math_known
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 def _best(values: Sequence[float | None], *, lower: bool) -> tuple[int, ...]:

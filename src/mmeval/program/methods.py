@@ -1,5 +1,5 @@
 """What a program *is*, apart from how its file is validated: shared by the Pydantic models
-(`catalog/schema.py`, which validate program files) and by the plain objects read back from
+(`program/schema.py`, which validate program files) and by the plain objects read back from
 the catalog cache, which need no Pydantic at all (`hydrate`; tests/test_program.py checks that
 both answer alike).
 
@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Course, Program
+    from mmeval.program.schema import Course, Program
 
 
 def _course_key(course: Course) -> str:
@@ -68,7 +68,7 @@ def _select(program: Program) -> tuple[tuple[Course, ...], tuple[Course, ...]]:
     the `choose` lightest (then heaviest) by stated weeks x hours. Unstated effort sorts
     as typical (the middle), so it never makes a selection look lighter than it is.
     """
-    from mmeval.catalog.effort import course_load
+    from mmeval.program.effort import course_load
 
     fixed = [c for c in program.courses if c.group is None]
     light, heavy = list(fixed), list(fixed)

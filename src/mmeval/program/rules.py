@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mmeval.errors import Problem
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
 
 # Words that mark a stand-in, not a fact ("list not captured", "see page")
@@ -104,7 +104,7 @@ def _course_list(path: Path, program: Program) -> list[Problem]:
 
 def _availability(path: Path, program: Program) -> list[Problem]:
     """'offered' rests on a dated page of the institution or platform; a doubt on a source."""
-    from mmeval.catalog.sources import OWN_KINDS, source_kind
+    from mmeval.program.sources import OWN_KINDS, source_kind
 
     avail = program.availability
     if avail is None:
@@ -141,7 +141,7 @@ def _availability(path: Path, program: Program) -> list[Problem]:
 def _sources_and_pathways(path: Path, program: Program) -> list[Problem]:
     """No pathway beside a stated 'no pathway'; what a course teaches has its page; no source on a
     domain listed as unacceptable."""
-    from mmeval.catalog.sources import source_kind
+    from mmeval.program.sources import source_kind
 
     problems: list[Problem] = []
     if program.pathways and program.no_pathway is not None:

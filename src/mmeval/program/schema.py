@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from mmeval.catalog.program import CourseMethods, ProgramMethods
+from mmeval.program.methods import CourseMethods, ProgramMethods
 from mmeval.results.records import MAX_AMOUNT
 from mmeval.vocabulary import (
     LEVELS,

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from mmeval.errors import CatalogInvalid, Problem
 
 if TYPE_CHECKING:
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
-from mmeval.catalog.rules import block_sources, check_facts, check_truth
+from mmeval.program.rules import block_sources, check_facts, check_truth
 
 COST_TOLERANCE = 0.5  # in the cost's currency
 
@@ -78,7 +78,7 @@ def validate_program(path: Path, data: dict[str, Any], *, text: str | None = Non
     from pydantic import ValidationError  # here, not at the top: a warm start never validates
 
     from mmeval import reader
-    from mmeval.catalog.schema import Program
+    from mmeval.program.schema import Program
 
     problems: list[Problem] = []
     if bad_id := id_problem(path):
@@ -201,7 +201,7 @@ def check_program(path: Path, program: Program) -> list[Problem]:
 
 def _check_structure(path: Path, program: Program) -> list[Problem]:
     """Choice groups, the final item and what may require it."""
-    from mmeval.catalog.effort import is_final_course
+    from mmeval.program.effort import is_final_course
 
     problems: list[Problem] = []
     groups = {g.id: g for g in program.choices}
