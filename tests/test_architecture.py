@@ -128,3 +128,31 @@ def test_no_function_over_80_lines(name: str) -> None:
 def test_at_most_8_modules_at_the_root() -> None:
     root = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
     assert len(root) <= MAX_ROOT_MODULES, root
+
+
+# Bottom to top (docs/architecture.md): a module imports only from its own layer or those below.
+LAYERS = ("", "results", "program", "decision", "planning", "catalog", "person", "render", "cli")
+ENTRY = {"mmeval.entry", "mmeval.__main__"}  # the console script, on top of everything
+
+
+def layer(name: str) -> int:
+    if name in ENTRY:
+        return len(LAYERS)
+    parts = name.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else 0
+
+
+def test_imports_point_down_the_layers() -> None:
+    mods = modules()
+    upward = sorted(
+        f"{name} -> {target}"
+        for name, path in mods.items()
+        for target in imports(name, path, set(mods))
+        if layer(target) > layer(name)
+    )
+    assert upward == []
+
+
+def test_every_package_is_a_layer() -> None:
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert packages == set(LAYERS) - {""}

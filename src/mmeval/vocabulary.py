@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal, get_args
 
@@ -305,3 +306,7 @@ def nearest_fields(fields: Iterable[str], have: Iterable[str], n: int = 4) -> li
     covered = sorted(set(have))
     found = [t for t in SUBJECT_TAGS if t in covered and t not in wanted and any(near(t, f) for f in wanted)]
     return found[:n]
+
+
+# A program ID, and so a file stem: lowercase ASCII words joined by single hyphens
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

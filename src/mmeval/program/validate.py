@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterable, Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mmeval.errors import CatalogInvalid, Problem
+from mmeval.vocabulary import ID_PATTERN
 
 if TYPE_CHECKING:
     from mmeval.program.schema import Program
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 from mmeval.program.rules import block_sources, check_facts, check_truth
 
 COST_TOLERANCE = 0.5  # in the cost's currency
-
-# A program ID, and so a file stem: lowercase ASCII words joined by single hyphens
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _loc(parts: Iterable[Any]) -> str:

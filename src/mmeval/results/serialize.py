@@ -238,7 +238,7 @@ def _range(where: str, span: _Span, low: float | None, value: float, high: float
 
 def _verdict_problems(result: ResultFile) -> list[str]:
     """A verdict that names programs the file cannot hold."""
-    from mmeval.program.validate import ID_PATTERN
+    from mmeval.vocabulary import ID_PATTERN
 
     verdict = result.ranking.verdict
     if verdict is None:
