@@ -156,3 +156,12 @@ def test_imports_point_down_the_layers() -> None:
 def test_every_package_is_a_layer() -> None:
     packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
     assert packages == set(LAYERS) - {""}
+
+
+def test_the_readme_layout_names_every_layer() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Layout") :]
+    for name in LAYERS[1:]:
+        assert f"  {name}/" in section, name
+    for name in LAYERS[1:]:
+        assert f"{name}/" in (REPO / "docs" / "architecture.md").read_text("utf-8"), name

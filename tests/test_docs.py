@@ -47,7 +47,16 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 @pytest.mark.parametrize(
-    "doc", ["scoring.md", "program-format.md", "cli.md", "export-format.md", "planning.md"]
+    "doc",
+    [
+        "scoring.md",
+        "program-format.md",
+        "cli.md",
+        "export-format.md",
+        "planning.md",
+        "architecture.md",
+        "answers.md",
+    ],
 )
 def test_linked_docs_exist(doc: str) -> None:
     assert doc in (REPO / "README.md").read_text()
