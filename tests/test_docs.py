@@ -40,6 +40,15 @@ def test_readme_quick_start_has_two_commands() -> None:
     assert "[test]" in commands[1] and "pytest" in commands[1]
 
 
+def test_readme_quick_start_says_how_to_install_it_as_a_tool() -> None:
+    """Beside the two commands (outside their code blocks, which stay two): pipx and uv."""
+    text = (REPO / "README.md").read_text()
+    section = re.search(r"^## Quick start$(.*?)^## ", text, re.M | re.S)
+    assert section
+    prose = re.sub(r"```.*?```", "", section.group(1), flags=re.S)
+    assert "`pipx install .`" in prose and "`uv tool install .`" in prose
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (REPO / "README.md").read_text()
     ci = (REPO / ".ci" / "run").read_text()

@@ -1,4 +1,4 @@
-"""The console script. `mmeval --version` answers before Typer, Rich or Pydantic is imported."""
+"""The console script. `mmeval --version` (or -V) answers before Typer, Rich or Pydantic is imported."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         from mmeval import __version__
 
         try:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
-from typer.core import TyperGroup
 
 from mmeval import __version__
+from mmeval.cli.conventions import ConventionsGroup
 from mmeval.cli.terminal import detach_stdout, err_console, out_console, prepare_streams, stdin_is_tty
 from mmeval.errors import ExitCode, MmevalError, OutputError
 from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
@@ -67,7 +67,7 @@ def report(err: MmevalError) -> None:
         console.print(escape(err.hint), soft_wrap=True)
 
 
-class MmevalGroup(TyperGroup):
+class MmevalGroup(ConventionsGroup):
     """The one place user errors become messages and exit codes."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -97,6 +97,7 @@ app = typer.Typer(
     cls=MmevalGroup,
     help="Decide whether an online MicroMasters-style credential is worth it for you, and which one.",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -112,7 +113,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
 ) -> None:
     """Score MicroMasters-style programs against your goals, with every point explained."""
@@ -208,7 +209,7 @@ FieldOpt = Annotated[
         "--field",
         metavar="TAG",
         help="Subject tag to consider (repeatable), e.g. data-science, supply-chain, finance, ai"
-        " (default: all; the tags are in `mmeval list` and docs/program-format.md).",
+        " (default: all; the tags are in `mmeval list` and `mmeval help program-format`).",
     ),
 ]
 MathOpt = Annotated[

@@ -121,7 +121,7 @@ def _message(error: Any) -> str:
     ):
         return "must be a TOML date such as 2026-01-15 (no quotes, no time of day)"
     if error["type"] == "literal_error" and error["ctx"]["expected"].count(",") > 6:
-        return f"'{error['input']}' is not in the vocabulary (see docs/program-format.md)"
+        return f"'{error['input']}' is not in the vocabulary (see `mmeval help program-format`)"
     return str(error["msg"])
 
 

@@ -1,0 +1,108 @@
+"""`help` and `completion`: the documentation and shell completion, from the installed tool alone."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mmeval.cli.app import app
+from mmeval.cli.conventions import EXAMPLES
+
+# topic -> what it answers; each is docs/<topic>.md, shipped in the wheel as mmeval/docs/.
+TOPICS = {
+    "cli": "every command, option, exit code and environment variable",
+    "answers": "the answers recommend asks for, and the forms it reads them in",
+    "scoring": "how programs are judged and ranked, and how the verdict is chosen",
+    "planning": "how study plans are built: course order, weeks at your hours, warnings",
+    "program-format": "the program file format, its fields and vocabularies",
+    "export-format": "the JSON, TOML and result-file formats scripts read",
+    "architecture": "how the code is laid out, for contributors",
+    "performance": "what makes mmeval fast, and what it costs",
+}
+
+
+def docs_folder() -> Traversable:
+    """The docs inside the installed package, or the repo's docs/ in a source checkout."""
+    packaged = resources.files("mmeval") / "docs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "docs"
+
+
+def _complete_topics(incomplete: str) -> list[tuple[str, str]]:
+    return [(t, what) for t, what in TOPICS.items() if t.startswith(incomplete)]
+
+
+@app.command("help")
+def help_topic(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TOPIC]",
+            help=f"One of: {', '.join(TOPICS)}. Without it, the list.",
+            autocompletion=_complete_topics,
+        ),
+    ] = None,
+) -> None:
+    """Read mmeval's documentation in the terminal: how it scores, the file formats, every option.
+
+    For one command's options: mmeval COMMAND -h.
+    """
+    from mmeval.errors import UsageError
+
+    if topic is None:
+        width = max(map(len, TOPICS))
+        lines = [f"  {t:<{width}}  {what}" for t, what in TOPICS.items()]
+        sys.stdout.write(
+            "Topics (mmeval help TOPIC):\n"
+            + "\n".join(lines)
+            + "\n\nA command's options: mmeval COMMAND -h\n"
+        )
+    elif topic.lower().removesuffix(".md") in TOPICS:
+        sys.stdout.write((docs_folder() / f"{topic.lower().removesuffix('.md')}.md").read_text("utf-8"))
+    else:
+        import difflib
+
+        close = difflib.get_close_matches(topic.lower(), list(TOPICS), n=2, cutoff=0.5)
+        if topic in EXAMPLES:  # every command has examples (tests/test_conventions.py)
+            hint = f"for the command, run: mmeval {topic} -h"
+        elif close:
+            hint = f"Did you mean: {', '.join(close)}?"
+        else:
+            hint = f"topics: {', '.join(TOPICS)}"
+        raise UsageError(f"no help topic '{topic}'", hint=hint)
+    sys.stdout.flush()
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="The shell to complete in.")],
+) -> None:
+    """Print the shell completion script to stdout; no file is changed. It completes commands,
+    options, program IDs (from the catalog in use) and subject tags.
+
+    Enable it for every new shell: bash: add eval "$(mmeval completion bash)" to ~/.bashrc;
+    zsh: add eval "$(mmeval completion zsh)" to ~/.zshrc; fish: mmeval completion fish >
+    ~/.config/fish/completions/mmeval.fish
+    """
+    # Typer's own scripts (typer is pinned below 0.29 in pyproject.toml): they call back
+    # `_MMEVAL_COMPLETE=complete_<shell> mmeval`, which Typer answers from the app's parameters.
+    from typer._completion_classes import completion_init
+    from typer._completion_shared import get_completion_script
+
+    completion_init()
+    script = get_completion_script(prog_name="mmeval", complete_var="_MMEVAL_COMPLETE", shell=shell.value)
+    sys.stdout.write(script + "\n")
+    sys.stdout.flush()
