@@ -111,6 +111,29 @@ def test_the_docs_are_found_through_the_package_and_equal_the_repos() -> None:
     assert wheel["wheel"]["force-include"]["docs"] == "mmeval/docs"
 
 
+def test_a_wheel_layout_finds_its_packaged_docs(tmp_path: Path) -> None:
+    """Laid out as the wheel is (mmeval/ with docs/ inside, per pyproject's force-include) and run
+    from a zip, as nothing on disk: `mmeval help` reads the packaged copy through importlib.resources."""
+    import zipfile
+
+    archive = tmp_path / "mmeval.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in (REPO / "src" / "mmeval").rglob("*.py"):
+            z.write(path, path.relative_to(REPO / "src").as_posix())
+        z.write(REPO / "docs" / "planning.md", "mmeval/docs/planning.md")
+    code = (
+        f"import sys; sys.path.insert(0, {str(archive)!r}); sys.argv = ['mmeval', 'help', 'planning']\n"
+        "from mmeval.cli.help_cmds import docs_folder; print(type(docs_folder()).__name__, file=sys.stderr)\n"
+        "from mmeval.entry import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "Path"  # zipfile.Path: the archive's copy, not the repo's docs/
+    assert result.stdout == (REPO / "docs" / "planning.md").read_text("utf-8")
+
+
 def test_help_unknown_topic_suggests(runner: CliRunner) -> None:
     result = runner.invoke(app, ["help", "scorng"])
     assert (result.exit_code, result.stdout) == (2, "")
