@@ -122,3 +122,40 @@ def test_typed_text_is_never_read_as_markup(monkeypatch: pytest.MonkeyPatch) -> 
         "business"
     ]
     assert "Not understood: [bold] [red]" in console.export_text()
+
+
+def test_the_readmes_flag_examples_ask_nothing(tmp_path: Path) -> None:
+    """Each README example with flags, run in an 80x24 terminal, prints and ends without a question."""
+    import re
+    import shlex
+
+    from tests.conftest import REPO, SHIPPED
+
+    lines = re.findall(r"^\$ mmeval (.*--.*)$", (REPO / "README.md").read_text(), flags=re.M)
+    examples = [shlex.split(line.split("|")[0].split("#")[0]) for line in lines]
+    env = {**os.environ, "MMEVAL_CATALOG": str(SHIPPED), "NO_COLOR": "1", "TERM": "xterm-256color"}
+    env |= {"MMEVAL_PAGER": "cat", "PAGER": "cat", "COLUMNS": "80", "LINES": "24"}
+    children = [  # started together: two cores run them side by side
+        (
+            args,
+            pexpect.spawn(
+                str(MMEVAL),
+                args,
+                cwd=str(tmp_path),
+                env=env,
+                encoding="utf-8",
+                timeout=60,
+                dimensions=(24, 80),
+            ),
+        )
+        for args in examples
+    ]
+    assert len(children) >= 5 and any(a[0] == "recommend" for a, _ in children)
+    for args, child in children:
+        child.expect(pexpect.EOF)  # a question would wait for an answer until the timeout
+        child.close()
+        said = child.before
+        assert child.exitstatus == 0, (args, said)
+        assert "A few questions" not in said and "Save these answers" not in said, args
+        if args[0] == "recommend":
+            assert "Understood: " in said, args
