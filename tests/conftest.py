@@ -21,10 +21,18 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session")
+def config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Saved profiles go here, never to the user's config folder."""
+    return tmp_path_factory.mktemp("config")
+
+
 @pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+def _env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path, config_dir: Path) -> None:
     monkeypatch.setenv("MMEVAL_CATALOG", str(FIXTURES))
     monkeypatch.setenv("MMEVAL_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("MMEVAL_CONFIG_DIR", str(config_dir))
+    monkeypatch.delenv("MMEVAL_NO_INPUT", raising=False)
     monkeypatch.delenv("MMEVAL_NO_CACHE", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")

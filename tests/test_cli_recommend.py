@@ -211,3 +211,167 @@ def test_explain_lists_unknowns(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Unknown (scored as modest" in result.stdout
     assert "Accreditation: accredited institution" in result.stdout
+
+
+# --- flags mean no questions; one reader for flags and profile files; saved profiles ------------
+
+
+def profile_of(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> dict:
+    result = runner.invoke(app, ["recommend", *args, "--format", "json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["profile"]
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """stdin is a terminal; the questionnaire records what it was asked for instead of asking."""
+    from mmeval.cli import recommend_cmds
+    from mmeval.person import questionnaire
+
+    asked: list[list[str]] = []
+
+    def ask(missing: list[str], answers: dict, console: object) -> dict:
+        asked.append(missing)
+        return {**answers, "goal": answers.get("goal") or "explore"}
+
+    monkeypatch.setattr(recommend_cmds, "stdin_is_tty", lambda: True)
+    monkeypatch.setattr(questionnaire, "ask", ask)
+    monkeypatch.setattr(questionnaire, "offer_save", lambda console, check: None)
+    return asked
+
+
+def test_any_flag_on_a_terminal_means_no_questions(runner: CliRunner, terminal: list) -> None:
+    result = runner.invoke(app, ["recommend", "--goal", "mba-path", "--math", "algebra", "--top", "3"])
+    assert result.exit_code == 0 and terminal == []
+    assert runner.invoke(app, ["recommend", "--budget", "3000"]).exit_code == 2  # no goal: not asked
+    assert terminal == []
+
+
+def test_no_answer_on_a_terminal_asks_everything(runner: CliRunner, terminal: list) -> None:
+    assert runner.invoke(app, ["recommend"]).exit_code == 0
+    assert terminal == [["goal", "fields", "math", "budget_usd", "hours_per_week", "months"]]
+
+
+def test_interactive_asks_for_what_is_missing(runner: CliRunner, terminal: list) -> None:
+    assert (
+        runner.invoke(app, ["recommend", "--interactive", "--goal", "upskill", "--hours", "8"]).exit_code == 0
+    )
+    assert terminal == [["fields", "math", "budget_usd", "months"]]
+
+
+@pytest.mark.parametrize("how", [["--no-input"], ["env"]])
+def test_no_input_never_asks(runner: CliRunner, terminal: list, how: list[str]) -> None:
+    args, env = (how, None) if how != ["env"] else ([], {"MMEVAL_NO_INPUT": "1"})
+    result = runner.invoke(app, ["recommend", *args], env=env)
+    assert result.exit_code == 2 and terminal == [] and result.stdout == ""
+    assert "missing --goal" in result.stderr and "--interactive" in result.stderr
+    assert runner.invoke(app, ["recommend", *args, "--goal", "upskill"], env=env).exit_code == 0
+    contradiction = runner.invoke(app, ["recommend", *args, "--interactive"], env=env)
+    assert contradiction.exit_code == 2 and "--no-input" in contradiction.stderr
+
+
+def test_interactive_off_a_terminal_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--interactive", "--goal", "upskill"])
+    assert result.exit_code == 2 and "needs a terminal" in result.stderr
+
+
+def test_missing_goal_hint_names_goal_and_interactive(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--budget", "2k"])
+    assert result.exit_code == 2 and "missing --goal" in result.stderr
+    assert "--goal" in result.stderr.split("\n")[1] and "--interactive" in result.stderr
+
+
+def test_field_all_means_every_field(runner: CliRunner) -> None:
+    assert profile_of(runner, "--goal", "upskill", "--field", "all")["fields"] == []
+    assert len(ids(runner, "--goal", "upskill", "--field", "all")) == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "value"),
+    [
+        (["--budget", "$2,000"], "budget_usd", 2000),
+        (["--budget", "2k"], "budget_usd", 2000),
+        (["--budget", "two thousand dollars"], "budget_usd", 2000),
+        (["--goal", "mba"], "goal", "mba-path"),
+        (["--goal", "move into data science"], "fields", ["data-science"]),
+        (["--field", "data science"], "fields", ["data-science"]),
+        (["--field", "logistics", "--field", "finance"], "fields", ["supply-chain", "finance"]),
+        (["--math", "stats"], "math", ["statistics"]),
+        (["--math", "linear algebra", "--math", "python"], "math", ["linear-algebra", "programming"]),
+        (["--math", "none"], "math", []),
+        (["--math", "not sure"], "math", None),
+        (["--hours", "1,5"], "hours_per_week", 1.5),
+        (["--months", "within a year"], "months", 12),
+        (["--months", "1 year 6 months"], "months", 18),
+    ],
+)
+def test_flags_read_values_as_the_questionnaire_does(
+    runner: CliRunner, args: list[str], key: str, value: object
+) -> None:
+    base = [] if "--goal" in args else ["--goal", "upskill"]
+    assert profile_of(runner, *base, *args).get(key) == value
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--field", "datta scince"], "--field datta scince: did you mean data-science?"),
+        (["--math", "probabilty"], "--math probabilty: did you mean probability?"),
+        (["--goal", "carrer change"], "--goal carrer change: did you mean career-change?"),
+        (["--hours", "5-6"], "--hours 5-6: which one? say a single number, e.g. 5"),
+        (["--budget", "-5"], "--budget -5: must be 0 or more"),
+        (["--budget", "2.000 €"], "in euros"),
+        (["--field", "data science", "--field", "basket weaving"], "--field basket weaving: not a field"),
+    ],
+)
+def test_a_value_not_understood_is_a_usage_error_naming_the_flag(
+    runner: CliRunner, args: list[str], said: str
+) -> None:
+    base = [] if "--goal" in args else ["--goal", "upskill"]
+    result = runner.invoke(app, ["recommend", *base, *args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert said in result.stderr and "Traceback" not in result.stderr
+
+
+def test_what_was_understood_is_echoed_on_a_terminal_only(runner: CliRunner) -> None:
+    args = ["recommend", "--goal", "switch to data science", "--budget", "$2,000", "--hours", "8"]
+    echo = (
+        "Understood: career change into data-science; math not stated; budget $2,000; 8 h/week; no deadline."
+    )
+    on_terminal = runner.invoke(app, [*args, "--format", "json"], env={"FORCE_COLOR": "1", "COLUMNS": "200"})
+    assert echo in on_terminal.stderr and "Understood" not in on_terminal.stdout
+    assert "Understood" not in runner.invoke(app, args).stderr  # piped: no talk
+
+
+def test_profile_file_values_are_read_like_flags(runner: CliRunner, tmp_path: Path) -> None:
+    prof = tmp_path / "me.toml"
+    prof.write_text('goal = "mba"\nbudget_usd = "2k"\nmath = "stats, python"\nmonths = "within a year"\n')
+    used = profile_of(runner, "--profile", str(prof))
+    assert (used["goal"], used["budget_usd"], used["math"], used["months"]) == (
+        "mba-path",
+        2000,
+        ["statistics", "programming"],
+        12,
+    )
+    prof.write_text('goal = "upskill"\nmath = "probabilty"\n')
+    result = runner.invoke(app, ["recommend", "--profile", str(prof)])
+    assert result.exit_code == 2 and "math (--math): probabilty: did you mean probability?" in result.stderr
+
+
+def test_saved_profiles_live_in_the_config_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MMEVAL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    saved = runner.invoke(app, ["recommend", "--goal", "upskill", "--budget", "900", "--save-profile", "me"])
+    assert saved.exit_code == 0, saved.stderr
+    assert "Saved as 'me': next time, mmeval recommend --profile me" in saved.stderr
+    assert (tmp_path / "config" / "profiles" / "me.toml").is_file() and not (tmp_path / "me").exists()
+    assert profile_of(runner, "--profile", "me")["budget_usd"] == 900
+    missing = runner.invoke(app, ["recommend", "--profile", "you"])
+    assert missing.exit_code == 2 and "no saved profile named 'you'" in missing.stderr
+    assert "saved profiles: me" in missing.stderr
+    again = runner.invoke(app, ["recommend", "--goal", "explore", "--save-profile", "me"])
+    assert again.exit_code == 2 and "already exists" in again.stderr  # --force to overwrite
+    bad = runner.invoke(app, ["recommend", "--goal", "explore", "--save-profile", ".hidden"])
+    assert bad.exit_code == 2 and "cannot name a saved profile" in bad.stderr

@@ -186,6 +186,7 @@ def test_completion_offers_the_ids_of_the_catalog_in_use(runner: CliRunner) -> N
 def test_completion_offers_subject_tags_for_field(runner: CliRunner) -> None:
     assert complete(runner, "mmeval recommend --field supply") == ["supply-chain"]
     assert "data-science" in complete(runner, "mmeval list --field ")
+    assert "all" in complete(runner, "mmeval recommend --field a")
 
 
 def test_completion_script_drives_the_installed_command(tmp_path: Path) -> None:

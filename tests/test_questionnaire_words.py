@@ -1,67 +1,96 @@
-"""The questionnaire accepts the answers people type, or says what it expected."""
+"""The questionnaire reads answers with mmeval.person.words: the phrases people type are understood
+or answered with a suggestion, a partly valid line keeps its valid part, "not sure" is an answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from rich.console import Console
+from rich.prompt import Confirm, Prompt
 
-from mmeval.person.questionnaire import read_amount
-from mmeval.vocabulary import field_from_words, goal_from_words
+from mmeval.person import questionnaire
 
-
-@pytest.mark.parametrize(
-    ("typed", "goal"),
-    [
-        ("switch careers", "career-change"),
-        ("I want a new career", "career-change"),
-        ("career-change", "career-change"),
-        ("get better at my job", "upskill"),
-        ("MBA", "mba-path"),
-        ("credit toward a degree", "degree-credit"),
-        ("not sure", "explore"),
-    ],
-)
-def test_goals_in_plain_words(typed: str, goal: str) -> None:
-    assert goal_from_words(typed) == goal
+QUESTIONS = ["goal", "fields", "math", "budget_usd", "hours_per_week", "months"]
 
 
-def test_an_unknown_goal_is_not_guessed() -> None:
-    assert goal_from_words("banana") is None
+def run(
+    monkeypatch: pytest.MonkeyPatch, lines: list[str], missing: list[str] = QUESTIONS
+) -> tuple[dict, str]:
+    """The answers the questionnaire returns for the typed lines, and what it printed."""
+    typed: Iterator[str] = iter(lines)
+
+    def answer(*args: Any, **kwargs: Any) -> str:
+        return next(typed)
+
+    monkeypatch.setattr(Prompt, "ask", staticmethod(answer))
+    monkeypatch.setattr(Confirm, "ask", staticmethod(answer))
+    console = Console(record=True, width=80)
+    out = questionnaire.ask(missing, {}, console)
+    assert next(typed, None) is None, "every typed line was asked for"
+    return out, console.export_text()
 
 
-@pytest.mark.parametrize(
-    ("typed", "tag"),
-    [
-        ("data science", "data-science"),
-        ("Supply Chain", "supply-chain"),
-        ("logistics", "supply-chain"),
-        ("machine learning", "ai"),
-        ("cyber security", "cybersecurity"),
-    ],
-)
-def test_fields_in_plain_words(typed: str, tag: str) -> None:
-    assert field_from_words(typed) == (tag, [])
+def test_the_issues_phrases_are_understood(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["I want to switch to data science", "stats, linear algebra, python", "two thousand dollars"]
+    answers, _ = run(monkeypatch, [*lines, "8", "within a year"])
+    assert answers == {
+        "goal": "career-change",
+        "fields": ["data-science"],  # said with the goal: not asked again
+        "math": ["linear-algebra", "statistics", "programming"],
+        "budget_usd": 2000,
+        "hours_per_week": 8,
+        "months": 12,
+    }
 
 
-def test_an_unclear_field_gets_suggestions_not_a_guess() -> None:
-    tag, hints = field_from_words("datta scince")
-    assert tag is None and "data-science" in hints
+def test_not_sure_is_an_answer_not_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, _ = run(
+        monkeypatch, ["upskill", "not sure", "not sure", "employer pays", "not sure", "not sure"]
+    )
+    assert answers["math"] is None  # not stated, never "no math"
+    assert answers["fields"] == []  # all fields
+    assert answers["budget_usd"] is None and answers["hours_per_week"] is None and answers["months"] is None
+    blank, _ = run(monkeypatch, [""], ["math"])
+    assert blank["math"] is None  # a blank math answer is "not sure", not "no math"
+    none, _ = run(monkeypatch, ["none"], ["math"])
+    assert none["math"] == []
 
 
-@pytest.mark.parametrize(
-    ("typed", "field", "value"),
-    [
-        ("$2,000", "budget_usd", 2000),
-        ("2k", "budget_usd", 2000),
-        ("5 hours", "hours_per_week", 5),
-        ("7.5 h/week", "hours_per_week", 7.5),
-        ("18 months", "months", 18),
-        ("1.5 years", "months", 18),
-    ],
-)
-def test_numbers_as_people_type_them(typed: str, field: str, value: float) -> None:
-    assert read_amount(typed, field) == value
+def test_a_typo_gets_a_suggestion_and_the_valid_part_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, printed = run(monkeypatch, ["stats, probabilty", "probability"], ["math"])
+    assert answers["math"] == ["probability", "statistics"]
+    assert "Kept: statistics. Not understood: probabilty: did you mean probability?" in printed
 
 
-def test_no_number_is_refused() -> None:
-    with pytest.raises(ValueError):
-        read_amount("lots", "budget_usd")
+def test_numbers_and_names_mix_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, _ = run(monkeypatch, ["1, data science"], ["fields"])
+    assert answers["fields"] == ["business", "data-science"]
+
+
+def test_a_range_asks_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, printed = run(monkeypatch, ["5-6", "6"], ["hours_per_week"])
+    assert answers["hours_per_week"] == 6
+    assert "5-6: which one? say a single number, e.g. 5" in printed
+
+
+def test_a_negative_number_is_asked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, printed = run(monkeypatch, ["-500", "$2,000"], ["budget_usd"])
+    assert answers["budget_usd"] == 2000 and "must be 0 or more" in printed
+
+
+def test_a_goal_with_a_field_typo_keeps_the_goal_and_asks_for_the_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers, printed = run(monkeypatch, ["move into basket weaving", "logistics"], ["goal", "fields"])
+    assert answers == {"goal": "career-change", "fields": ["supply-chain"]}
+    assert "basket weaving: not a field" in printed
+
+
+def test_the_subject_list_fits_80_columns_and_24_rows() -> None:
+    from mmeval.vocabulary import SUBJECT_TAGS
+
+    lines = questionnaire.columns(SUBJECT_TAGS, 80)
+    assert len(lines) <= 12 and max(map(len, lines)) <= 80
+    assert all(f" {tag}" in "\n".join(lines) for tag in SUBJECT_TAGS)

@@ -46,14 +46,10 @@ DEFAULT_NORM = NormChoice.vector
 
 # Typer lists an Enum's values in --help and checks them; these follow the vocabularies.
 if TYPE_CHECKING:
-    GoalChoice: TypeAlias = StrEnum
     FieldChoice: TypeAlias = StrEnum
-    MathChoice: TypeAlias = StrEnum
     PlatformChoice: TypeAlias = StrEnum
 else:
-    GoalChoice = StrEnum("GoalChoice", [(v, v) for v in GOALS])
     FieldChoice = StrEnum("FieldChoice", [(v, v) for v in SUBJECT_TAGS])
-    MathChoice = StrEnum("MathChoice", [(v, v) for v in (*MATH_TOPICS, "none")])
     PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 
@@ -198,51 +194,64 @@ ProfileFileOpt = Annotated[
     Path | None,
     typer.Option(
         "--profile",
+        metavar="NAME|FILE",
         dir_okay=False,
-        help="Read answers from a profile TOML file; flags override it.",
+        help="Read answers from a profile saved by name (recommend --save-profile NAME) or a TOML"
+        " file; flags override it.",
     ),
 ]
-GoalOpt = Annotated[GoalChoice | None, typer.Option("--goal", help="What you want the credential for.")]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        metavar="GOAL",
+        help=f"What you want the credential for: {', '.join(GOALS)}; or in words, e.g. 'mba',"
+        " 'move into data science'.",
+    ),
+]
 FieldOpt = Annotated[
-    list[FieldChoice] | None,
+    list[str] | None,
     typer.Option(
         "--field",
-        metavar="TAG",
-        help="Subject tag to consider (repeatable), e.g. data-science, supply-chain, finance, ai"
-        " (default: all; the tags are in `mmeval list` and `mmeval help program-format`).",
+        metavar="FIELD",
+        help="Subject to consider (repeatable): a tag such as data-science, supply-chain, finance, ai,"
+        " or plain words ('data science'); 'all' for every field (default: all; the tags are in"
+        " `mmeval list` and `mmeval help program-format`).",
     ),
 ]
 MathOpt = Annotated[
-    list[MathChoice] | None,
+    list[str] | None,
     typer.Option(
         "--math",
         metavar="TOPIC",
-        help=f"Math you are comfortable with (repeatable): {', '.join(MATH_TOPICS)}; or none"
-        " (default: not stated).",
+        help=f"Math you are comfortable with (repeatable): {', '.join(MATH_TOPICS)}, or words such as"
+        " stats, lin alg, python; none for no math; 'not sure' (default: not stated).",
     ),
 ]
 BudgetOpt = Annotated[
-    float | None,
+    str | None,
     typer.Option(
         "--budget",
-        callback=bounded("--budget", "budget_usd"),
-        help="Total budget in USD (default: none, affordability not scored).",
+        metavar="USD",
+        help="Total budget in US dollars: 2000, '$2,000', 2k; 'no limit' (default: none, affordability"
+        " not scored).",
     ),
 ]
 HoursOpt = Annotated[
-    float | None,
+    str | None,
     typer.Option(
         "--hours",
-        callback=bounded("--hours", "hours_per_week"),
-        help="Hours a week you can study, 0.5-168 (default: not given, weekly loads not judged).",
+        metavar="HOURS",
+        help="Hours a week you can study, 0.5-168: 8, '8 hours', '1 hour a day' (default: not given,"
+        " weekly loads not judged).",
     ),
 ]
 MonthsOpt = Annotated[
-    float | None,
+    str | None,
     typer.Option(
         "--months",
-        callback=bounded("--months", "months"),
-        help="Months by which you want to finish, 0.5-240.",
+        metavar="MONTHS",
+        help="Months by which you want to finish, 0.5-240: 12, '1.5 years', 'within a year'; 'no deadline'.",
     ),
 ]
 WeightOpt = Annotated[
@@ -267,39 +276,21 @@ ForceOpt = Annotated[
 
 
 def flags_to_answers(
-    goal: Any,
-    fields: list[Any] | None,
-    math: list[Any] | None,
-    budget: float | None,
-    hours: float | None,
-    months: float | None,
+    goal: str | None,
+    fields: list[str] | None,
+    math: list[str] | None,
+    budget: str | None,
+    hours: str | None,
+    months: str | None,
     weights: list[str] | None,
 ) -> dict[str, Any]:
-    """Option values as profile answers (None / empty = not given)."""
-    from mmeval.person.profile import parse_weights
+    """Option values as profile answers, read as the questionnaire reads them (mmeval.person.words);
+    None / empty = not given. A value not understood is a usage error naming the flag."""
+    from mmeval.person.profile import parse_weights, read_flags
 
-    return {
-        "goal": goal.value if goal is not None else None,
-        "fields": [f.value for f in fields or []],
-        "math": _math_answer([m.value for m in math]) if math else None,
-        "budget_usd": budget,
-        "hours_per_week": hours,
-        "months": months,
-        "weights": parse_weights(weights or []),
-    }
-
-
-def _math_answer(topics: list[str]) -> list[str]:
-    """--math values as an answer: "none" alone means no math (an empty list)."""
-    if "none" in topics:
-        if len(topics) > 1:
-            from mmeval.errors import UsageError
-
-            raise UsageError(
-                "--math none cannot be given with math topics", hint="give topics, or none alone"
-            )
-        return []
-    return topics
+    raw = {"goal": goal, "fields": fields or None, "math": math or None}
+    answers = read_flags(raw | {"budget_usd": budget, "hours_per_week": hours, "months": months})
+    return answers | {"weights": parse_weights(weights or [])}
 
 
 def build_profile(
@@ -322,7 +313,8 @@ def build_profile(
     if missing := missing_answers(merged):
         raise MissingAnswers(
             f"missing {', '.join(FLAGS[m] for m in missing)}",
-            hint=f"pass {' '.join(FLAGS[m] + ' ...' for m in missing)} or use --profile FILE",
+            hint=f"pass {' '.join(FLAGS[m] + ' ...' for m in missing)} (e.g. --goal upskill), or"
+            " --interactive to be asked, or --profile NAME",
         )
     return make_profile(merged, source=str(profile_file) if profile_file else "options")
 

@@ -120,7 +120,7 @@ def complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
 
 
 def complete_fields(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    """The subject tags that start so."""
+    """The subject tags that start so, and `all` (every field)."""
     from mmeval.vocabulary import SUBJECT_TAGS
 
-    return [t for t in SUBJECT_TAGS if t.startswith(incomplete.lower())]
+    return [t for t in (*SUBJECT_TAGS, "all") if t.startswith(incomplete.lower())]

@@ -70,12 +70,12 @@ def plan(
     from mmeval.results.records import DEFAULT_HOURS
 
     first = planning.parse_month(start) if start is not None else planning.next_month(dt.date.today())
-    flags = {"hours_per_week": hours, "months": months, "math": [m.value for m in math] if math else None}
+    fit_answers = flags_to_answers(goal, field, math, budget, hours, months, None)
+    flags = {k: fit_answers[k] for k in ("hours_per_week", "months", "math")}
     answers = merge_answers(read_profile_file(profile_file) if profile_file else {}, flags)
     profile = make_profile(answers, source=str(profile_file) if profile_file else "options")
     loaded = load(catalog, no_cache)
     program = loaded.get(program_id)
-    fit_answers = flags_to_answers(goal, field, math, budget, hours, months, None)
     row = None
     if given(fit_answers, profile_file):
         row = row_for(loaded, program.id, build_profile(profile_file, fit_answers, default_goal="explore"))

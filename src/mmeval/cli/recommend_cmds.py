@@ -66,16 +66,23 @@ def _check_targets(export: Path | None, save: Path | None, force: bool) -> None:
 
 
 def _profile_interactive(
-    profile_file: Path | None, answers: dict[str, Any], save: Path | None, export: Path | None, force: bool
+    profile_file: Path | None,
+    answers: dict[str, Any],
+    how: tuple[bool, bool, bool],
+    save: Path | None,
+    export: Path | None,
+    force: bool,
 ) -> tuple[Profile, Path | None, bool, bool]:
-    """On a TTY ask for what flags and the profile file left open; off a TTY only goal is required.
+    """The profile from flags and the profile file, and from questions when they are asked: when
+    nothing was given on a terminal, or with --interactive (what is missing); never with --no-input.
 
     Returns the profile, where to save it, whether that may overwrite a file, and whether the
     questionnaire asked anything (then notes speak without flag names).
     """
     from mmeval.person.profile import merge_answers, read_profile_file, unanswered
 
-    if not stdin_is_tty():
+    asked_for, given, off = how
+    if not asked_for and (given or off or not stdin_is_tty()):
         return build_profile(profile_file, answers), save, force, False
     from mmeval.person import questionnaire
 
@@ -86,11 +93,22 @@ def _profile_interactive(
     console = err_console()
     completed = questionnaire.ask(missing, merged, console)
     profile = build_profile(None, completed)
+    _echo(profile)
     if save is None:
         chosen = questionnaire.offer_save(console, lambda path, ok: _check_targets(export, path, ok))
         if chosen is not None:
             return profile, chosen[0], chosen[1], True
     return profile, save, force, True
+
+
+def _check_asking(interactive: bool, off: bool) -> None:
+    """--interactive needs a terminal, and cannot be given with --no-input."""
+    if interactive and off:
+        raise UsageError("--interactive and --no-input (or MMEVAL_NO_INPUT) contradict each other")
+    if interactive and not stdin_is_tty():
+        raise UsageError(
+            "--interactive needs a terminal to ask in", hint="pass the answers as flags, or --profile NAME"
+        )
 
 
 StrictOpt = Annotated[
@@ -125,10 +143,65 @@ RobustOpt = Annotated[
     bool, typer.Option("--robustness", help="Report how stable the top pick is under weight changes.")
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed for --robustness.")]
+InteractiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--interactive",
+        "-i",
+        help="Ask for the answers not given as flags or in --profile (on a terminal). Without it,"
+        " questions are asked only when no answer is given at all.",
+    ),
+]
+NoInputOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-input",
+        envvar="MMEVAL_NO_INPUT",
+        help="Never ask anything (no questions, no offer to save); or MMEVAL_NO_INPUT=1. Answers not"
+        " given take their defaults; a missing --goal is an error.",
+    ),
+]
 SaveProfileOpt = Annotated[
     Path | None,
-    typer.Option("--save-profile", dir_okay=False, help="Write the answers used to this TOML file."),
+    typer.Option(
+        "--save-profile",
+        metavar="NAME|FILE",
+        dir_okay=False,
+        help="Save the answers used: by NAME in your config folder (then --profile NAME), or to a TOML file.",
+    ),
 ]
+
+
+def _saved_as(save: Path | None) -> Path | None:
+    """--save-profile's file: a bare NAME is kept in the profiles folder (made if need be)."""
+    from mmeval.person.saved import is_name, make_folder, saved_path
+
+    if save is None or not is_name(str(save)):
+        return save
+    path = saved_path(str(save))
+    make_folder()
+    return path
+
+
+def _say_saved(path: Path) -> None:
+    """Where the profile went, and how to use it next time."""
+    import shlex
+
+    from mmeval.person.saved import profiles_dir
+
+    by_name = path.parent == profiles_dir()
+    said = f"Saved as '{path.stem}'" if by_name else f"Saved profile to {path}"
+    reuse = path.stem if by_name else shlex.quote(str(path))
+    err_console().print(f"{said}: next time, mmeval recommend --profile {reuse}", markup=False)
+
+
+def _echo(profile: Profile) -> None:
+    """What was understood, on stderr before ranking, for a person at a terminal (not in pipes)."""
+    from mmeval.person.profile import understood
+
+    console = err_console()
+    if console.is_terminal:
+        console.print(f"Understood: {understood(profile)}", markup=False, highlight=False)
 
 
 @app.command()
@@ -154,6 +227,8 @@ def recommend(
     export: ExportOpt = None,
     force: ForceOpt = False,
     save_profile: SaveProfileOpt = None,
+    interactive: InteractiveOpt = False,
+    no_input: NoInputOpt = False,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
@@ -166,11 +241,16 @@ def recommend(
     from mmeval.render import results as render
     from mmeval.results.assemble import result_file, stamped
 
+    _check_asking(interactive, no_input)
     answers = flags_to_answers(goal, field, math, budget, hours, months, weight)
+    save_profile = _saved_as(save_profile)
     _check_targets(export, save_profile, force)
+    given = profile_file is not None or any((goal, field, math, budget, hours, months, weight))
     profile, save_profile, save_force, asked = _profile_interactive(
-        profile_file, answers, save_profile, export, force
+        profile_file, answers, (interactive, given, no_input), save_profile, export, force
     )
+    if not asked:
+        _echo(profile)
     loaded = load(catalog, no_cache)
     # Rows explained in full: what is printed or exported; every row only when all are shown.
     table_rows = None if show_all else (top or render.DEFAULT_TOP)
@@ -199,7 +279,7 @@ def recommend(
         from mmeval.results.export import write_atomic
 
         write_atomic(save_profile, profile_text(profile), force=save_force, stream=sys.stdout)
-        err_console().print(f"Saved profile to {save_profile}", markup=False)
+        _say_saved(save_profile)
     emit(result, fmt, lambda: render.recommendation(full, table_rows, show_excluded))
 
 

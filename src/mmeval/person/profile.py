@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,15 +35,89 @@ def _checker() -> TypeAdapter[Profile]:
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
-    """The answers stored in a profile TOML file; raises ProfileInvalid naming the problem."""
+    """The answers stored in a profile TOML file, or saved by that name (person.saved); raises
+    ProfileInvalid naming the problem."""
     from mmeval import reader
+    from mmeval.person.saved import find_profile
+
+    path = find_profile(path)
 
     try:
         data = reader.read_toml(path)
     except reader.Unreadable as err:
         raise ProfileInvalid(reader.describe(path, err)) from None
-    _validate(data, source=str(path))
-    return data
+    answers, problems = read_answers(data)
+    if problems:
+        key, message = problems[0]
+        if not isinstance(data.get(key), str):  # a number or list: the key names it, no echo needed
+            message = message.partition(": ")[2] or message
+        raise ProfileInvalid(
+            f"{path}: {key} ({FLAGS[key]}): {message}",
+            hint="values are read as the flags read them: see docs/answers.md",
+        )
+    _validate(_stated(answers), source=str(path))
+    return answers
+
+
+def read_answers(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Answers as mmeval.person.words reads them (a flag's text, a profile file's value): the
+    values (None: not stated, no limit or no deadline; fields and math as lists) and the problems,
+    as (key, message). Keys without a reader pass through; a goal said with its field ("move into
+    data science") also answers the fields when they are not given."""
+    from mmeval.person.words import READERS
+
+    out: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    goal_fields: tuple[str, ...] = ()
+    for key, value in raw.items():
+        if (read := READERS.get(key)) is None:
+            out[key] = value
+            continue
+        reading = read(value)
+        problems += [(key, p) for p in reading.problems]
+        out[key] = list(reading.value) if isinstance(reading.value, tuple) else reading.value
+        goal_fields = reading.fields if key == "goal" else goal_fields
+    if goal_fields and not out.get("fields"):
+        out["fields"] = list(goal_fields)
+    return out, problems
+
+
+# What each answer flag takes, said when a value is not understood (docs/answers.md has them all)
+FLAG_EXAMPLES = {
+    "goal": "e.g. --goal career-change, --goal mba, --goal 'move into data science'",
+    "fields": "e.g. --field data-science, --field 'supply chain', --field all",
+    "math": "e.g. --math statistics --math python, or --math none",
+    "budget_usd": "e.g. --budget 2000, --budget '$2,000', --budget 2k, --budget 'no limit'",
+    "hours_per_week": "e.g. --hours 8, --hours '1 hour a day'",
+    "months": "e.g. --months 12, --months '1.5 years', --months 'no deadline'",
+}
+
+
+def read_flags(raw: dict[str, Any]) -> dict[str, Any]:
+    """Flag values read as answers (read_answers); raises UsageError naming each flag not understood.
+
+    A number as Python writes it ("1e308", "nan") is read as a number, so its problem is a bound.
+    """
+    shown: dict[str, tuple[str, str]] = {}  # key -> (how the reader shows the number, how flags do)
+    for key in ("budget_usd", "hours_per_week", "months"):
+        text = raw.get(key)
+        if isinstance(text, str) and text.isascii() and "," not in text:
+            with contextlib.suppress(ValueError):
+                raw = raw | {key: float(text)}
+                shown[key] = (str(raw[key]), f"{raw[key]:g}")
+    answers, problems = read_answers(raw)
+    problems = [(k, m.replace(*shown[k], 1) if k in shown else m) for k, m in problems]
+    if problems:
+        raise UsageError(
+            "; ".join(f"{FLAGS[key]} {message}" for key, message in problems),
+            hint=f"{FLAG_EXAMPLES[problems[0][0]]} (all the forms: docs/answers.md)",
+        )
+    return answers
+
+
+def _stated(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers without those left unstated where the profile has no "unknown" (goal, fields)."""
+    return {k: v for k, v in answers.items() if v is not None or k not in ("goal", "fields", "weights")}
 
 
 def bound_message(error: Any) -> str:
@@ -133,7 +208,7 @@ def make_profile(answers: dict[str, Any], *, source: str = "your answers") -> Pr
     given = {k: v for k, v in answers.items() if v not in (None, "", [], {}) or (k == "math" and v == [])}
     if set(given) <= {"goal"} and given.get("goal", "explore") in GOALS:
         return Profile(goal=given.get("goal", "explore"))  # nothing to check (and no Pydantic to load)
-    return _validate(answers, source=source)
+    return _validate(_stated(answers), source=source)
 
 
 def _validate(data: dict[str, Any], *, source: str) -> Profile:
@@ -169,3 +244,39 @@ QUESTIONS = ("goal", "fields", "math", "budget_usd", "hours_per_week", "months")
 def unanswered(answers: dict[str, Any]) -> list[str]:
     """Questions neither a flag nor the profile file answered (the questionnaire asks these)."""
     return [q for q in QUESTIONS if q not in answers]
+
+
+GOAL_SAID = {
+    "career-change": "career change",
+    "upskill": "upskill",
+    "mba-path": "MBA path",
+    "degree-credit": "degree credit",
+    "explore": "explore",
+}
+
+
+def understood(profile: Profile) -> str:
+    """What mmeval understood, in a line to echo before ranking: "career change into data-science;
+    math not stated; budget $2,000; 8 h/week; no deadline"."""
+    from mmeval.person.numbers import dollars
+    from mmeval.person.reading import number_text
+
+    where = " into " if profile.goal == "career-change" else " in "
+    parts = [
+        GOAL_SAID[profile.goal] + (where + ", ".join(profile.fields) if profile.fields else "; all fields")
+    ]
+    if profile.math is None:
+        parts.append("math not stated")
+    else:
+        parts.append(f"math: {', '.join(profile.math)}" if profile.math else "no math")
+    parts.append(
+        f"budget {dollars(profile.budget_usd)}" if profile.budget_usd is not None else "no budget limit"
+    )
+    hours = profile.hours_per_week
+    parts.append(f"{number_text(hours)} h/week" if hours is not None else "hours a week not stated")
+    parts.append(
+        f"within {number_text(profile.months)} months" if profile.months is not None else "no deadline"
+    )
+    if profile.weights:
+        parts.append("weights " + ", ".join(f"{k}={number_text(v)}" for k, v in profile.weights.items()))
+    return "; ".join(parts) + "."

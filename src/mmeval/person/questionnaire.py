@@ -1,8 +1,11 @@
-"""Rich prompts for missing answers; the CLI calls this on a TTY only."""
+"""Rich prompts for missing answers, read by mmeval.person.words; the CLI calls this on a TTY only.
+
+Long choices (subjects, math) use the picker (person.picker) on a full terminal, else a numbered
+list laid out in columns.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,30 +15,10 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from mmeval.errors import MmevalError
-from mmeval.person.profile import check_number
+from mmeval.person.reading import Reading, unsure
+from mmeval.person.words import READERS, read_fields, read_goal, read_math
 from mmeval.results.records import DEFAULT_HOURS
-from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS, field_from_words, goal_from_words
-
-EXAMPLES = {"budget_usd": "2000 or $2,000", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k)?\b", re.I)
-
-
-def read_amount(text: str, field: str) -> float:
-    """A number from what a person typed: "$2,000", "2k", "5 hours", "1.5 years" (in months)."""
-    m = _NUMBER.search(text.replace("$", " "))
-    if m is None:
-        raise ValueError(text)
-    value = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
-    if field == "months" and re.search(r"\byears?\b", text, re.I):
-        value *= 12
-    return value
-
-
-def _whole_number(text: str) -> bool:
-    """Whether text is a number from a list, typed in ASCII digits: str.isdigit() also accepts
-    "²" or "①", which int() refuses."""
-    return text.isascii() and text.isdigit()
-
+from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS
 
 GOAL_HELP = {
     "career-change": "move into a new field",
@@ -44,91 +27,128 @@ GOAL_HELP = {
     "degree-credit": "earn credit toward any degree",
     "explore": "look around, no strong preference",
 }
+EXAMPLES = {"budget_usd": "$2,000 or 2k", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
+
+
+def _whole_number(text: str) -> bool:
+    """Whether text is a number from a list, typed in ASCII digits: str.isdigit() also accepts
+    "²" or "①", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
+def columns(options: tuple[str, ...], width: int) -> list[str]:
+    """The options numbered and laid out in columns, top to bottom then left to right, in width."""
+    cell = len(str(len(options))) + 1 + max(map(len, options)) + 3
+    across = max(1, min(len(options), width // cell))
+    rows = -(-len(options) // across)
+    lines = []
+    for r in range(rows):
+        cells = [
+            f"{i + 1:>{len(str(len(options)))}} {options[i]}".ljust(cell)
+            for i in range(r, len(options), rows)
+        ]
+        lines.append("  " + "".join(cells).rstrip())
+    return lines
+
+
+def _read_items(raw: str, options: tuple[str, ...], read: Callable[[object], Reading[Any]]) -> Reading[Any]:
+    """A typed line of numbers from the list and words: numbers picked, the rest read by `read`."""
+    items = [x.strip() for x in raw.replace(";", ",").split(",")]
+    numbered = [options[int(x) - 1] for x in items if _whole_number(x) and 1 <= int(x) <= len(options)]
+    words = [x for x in items if x and not (_whole_number(x) and 1 <= int(x) <= len(options))]
+    reading = read(", ".join(words)) if words else Reading(None)
+    if not numbered:
+        return reading
+    value = [t for t in options if t in numbered or t in (reading.value or ())]
+    return Reading(tuple(value), ", ".join(value), problems=reading.problems)
 
 
 def _pick_many(
     console: Console,
     question: str,
     options: tuple[str, ...],
-    empty_means: str,
-    words: Callable[[str], tuple[str | None, list[str]]] | None = None,
-) -> list[str]:
-    """Ask for a comma-separated list of names, numbers or plain words; re-ask until all are valid."""
-    for i, name in enumerate(options, start=1):
-        console.print(f"  [cyan]{i:>2}[/] {name}", highlight=False)
+    read: Callable[[object], Reading[Any]],
+    blank: tuple[Any, str],
+) -> Any:
+    """Ask for names, numbers or plain words from a list; keep what was understood and ask only
+    about the rest. blank: (the value, what it means) for an empty answer. Returns a list, or
+    None when not stated."""
+    for line in columns(options, min(console.width, 100)):
+        console.print(line, highlight=False, markup=False)
+    kept: list[str] = []
+    prompt = f"{question} (numbers or names, comma-separated; blank = {blank[1]})"
     while True:
-        raw = Prompt.ask(
-            f"{question} (numbers or names, comma-separated; blank = {empty_means})",
-            default="",
-            show_default=False,
-            console=console,
-        )
-        picked: list[str] = []
-        bad: list[str] = []
-        hints: list[str] = []
-        for item in (x.strip() for x in raw.replace(" and ", ",").split(",")):
-            if not item:
-                continue
-            if _whole_number(item) and 1 <= int(item) <= len(options):
-                picked.append(options[int(item) - 1])
-            elif item in options:
-                picked.append(item)
-            elif words is not None and (found := words(item))[0] is not None:
-                picked.append(found[0] or "")
-            else:
-                bad.append(item)
-                if words is not None:
-                    hints += words(item)[1]
-        if not bad:
-            return sorted(set(picked), key=options.index)
-        maybe = f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
+        raw = Prompt.ask(prompt, default="", show_default=False, console=console)
+        if not raw.strip():
+            return kept or blank[0]
+        reading = _read_items(raw, options, read)
+        if reading.unknown and not unsure(raw):  # only characters no reader reads: "①, ²"
+            reading = Reading(None, problems=(f"{raw.strip()[:60]}: not a choice",))
+        if reading.unknown and not kept:
+            return None
+        kept = [t for t in options if t in kept or t in (reading.value or ())]
+        if not reading.problems:
+            return kept if kept or reading.value is not None else blank[0]
+        mention = f"Kept: {', '.join(kept)}. " if kept else ""
+        console.print(f"[red]{escape(mention)}Not understood: {escape('; '.join(reading.problems))}[/]")
+        done = f"just {', '.join(kept)}" if kept else blank[1]
+        prompt = f"{'Anything to add' if kept else question} (blank = {done})"
+
+
+def _goal(console: Console) -> Reading[str]:
+    """Ask for the goal until one is understood; its reading may carry fields ("move into ...")."""
+    for i, goal in enumerate(GOALS, start=1):
+        console.print(f"  [cyan]{i}[/] {goal:<14} {GOAL_HELP[goal]}", highlight=False)
+    while True:
+        raw = Prompt.ask("What do you want the credential for?", default="explore", console=console).strip()
+        if _whole_number(raw) and 1 <= int(raw) <= len(GOALS):
+            return Reading(GOALS[int(raw) - 1])
+        reading = read_goal(raw)
+        if reading.value is not None:
+            if reading.problems:
+                console.print(f"[red]Not understood: {escape('; '.join(reading.problems))}[/]")
+            return reading
+        why = "; ".join(reading.problems) or "not a goal"
         console.print(
-            f"[red]Not a choice: {escape(', '.join(bad))}.{escape(maybe)} Pick from the list above.[/]"
+            f"[red]{escape(why)}. Type a number from 1 to {len(GOALS)}, a name, or words like"
+            " 'switch careers' or 'MBA'.[/]"
         )
 
 
-def _number(console: Console, question: str, field: str, *, default: float | None) -> float | None:
-    """Ask for a number within the profile's bounds for field; blank = default; re-ask until valid."""
+def _number(console: Console, question: str, key: str, *, default: float | None) -> float | None:
+    """Ask for a number read by mmeval.person.words; blank = default; "not sure" = not stated
+    (None); re-ask a problem (a range, a negative, out of bounds)."""
     blank = f"{default:g}" if default is not None else "no limit"
     while True:
         raw = Prompt.ask(f"{question} (blank = {blank})", default="", show_default=False, console=console)
         if not raw.strip():
             return default
-        try:
-            value = read_amount(raw, field)
-            return check_number("", value, field, shown=raw.strip())
-        except ValueError:
-            console.print(f"[red]Please enter a number such as {EXAMPLES[field]}, or leave it blank.[/]")
-        except MmevalError as err:
-            console.print(f"[red]{escape(err.message)}. Please try again.[/]")
+        reading = READERS[key](raw)
+        if not reading.problems:
+            return reading.value
+        console.print(
+            f"[red]{escape('; '.join(reading.problems))}. Please try again ({EXAMPLES[key]}, 'not sure',"
+            " or blank).[/]"
+        )
 
 
 def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[str, Any]:
     """Ask for each missing answer in turn; returns the completed answers."""
     out = dict(answers)
-    console.print("[bold]A few questions[/] (Ctrl-C to stop)")
+    console.print("[bold]A few questions[/] (Ctrl-C to stop; 'not sure' is an answer)")
     if "goal" in missing:
-        for i, goal in enumerate(GOALS, start=1):
-            console.print(f"  [cyan]{i}[/] {goal:<14} {GOAL_HELP[goal]}", highlight=False)
-        while True:
-            raw = Prompt.ask("What do you want the credential for?", default="explore", console=console)
-            raw = raw.strip()
-            if _whole_number(raw) and 1 <= int(raw) <= len(GOALS):
-                out["goal"] = GOALS[int(raw) - 1]
-                break
-            if (chosen := goal_from_words(raw)) is not None:
-                out["goal"] = chosen
-                break
-            console.print(
-                f"[red]'{escape(raw)}' is not a goal. Type a number from 1 to {len(GOALS)}, a name,"
-                " or words like 'switch careers' or 'MBA'.[/]"
-            )
+        reading = _goal(console)
+        out["goal"] = reading.value
+        if reading.fields and "fields" in missing:
+            out["fields"] = list(reading.fields)
+            missing = [m for m in missing if m != "fields"]
     if "fields" in missing:
         moving = out.get("goal") == "career-change"
         question = "Which field do you want to move into?" if moving else "Which field do you work in?"
-        out["fields"] = _pick_many(console, question, SUBJECT_TAGS, "all fields", field_from_words)
+        out["fields"] = _pick_many(console, question, SUBJECT_TAGS, read_fields, ([], "all fields")) or []
     if "math" in missing:
-        out["math"] = _pick_many(console, "Which math are you comfortable with?", MATH_TOPICS, "none")
+        question = "Which math are you comfortable with?"
+        out["math"] = _pick_many(console, question, MATH_TOPICS, read_math, (None, "not sure"))
     if "budget_usd" in missing:
         out["budget_usd"] = _number(console, "Total budget in USD", "budget_usd", default=None)
     if "hours_per_week" in missing:
@@ -141,29 +161,37 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
 
 
 def offer_save(console: Console, check: Callable[[Path, bool], None]) -> tuple[Path, bool] | None:
-    """Ask whether and where to save the answers: (path, overwrite) or None.
+    """Ask whether and under what name to save the answers (in the profiles folder, or a file
+    path): (path, overwrite) or None.
 
-    A path that `check` refuses (a folder, a missing folder, no permission) is asked again, so
-    a typo never loses the answers; an existing file is overwritten only when the person agrees.
+    A name or path that `check` refuses is asked again, so a typo never loses the answers; an
+    existing profile is overwritten only when the person agrees.
     """
+    from mmeval.person.saved import is_name, make_folder, saved_path
+
     if not Confirm.ask("Save these answers as a profile?", default=False, console=console):
         return None
     while True:
-        raw = Prompt.ask("Profile file", default="mmeval-profile.toml", console=console).strip()
+        raw = Prompt.ask("Save as (a name, or a file path)", default="me", console=console).strip()
         if not raw:
-            console.print("[red]Please give a file name.[/]")
+            console.print("[red]Please give a name.[/]")
             continue
-        path = Path(raw).expanduser()
-        overwrite = False
         try:
+            if is_name(raw):
+                path = saved_path(raw)
+                make_folder()
+            else:
+                path = Path(raw).expanduser()
             exists = path.is_file()
-        except OSError as err:  # e.g. a name too long for the file system
-            console.print(f"[red]Cannot use '{escape(str(path))}': {escape(err.strerror or '')}.[/]")
+        except MmevalError as err:
+            console.print(f"[red]{escape(err.message)}. {escape(err.hint)}[/]")
             continue
+        except OSError as err:  # e.g. a name too long for the file system
+            console.print(f"[red]Cannot use '{escape(raw)}': {escape(err.strerror or '')}.[/]")
+            continue
+        overwrite = False
         if exists:
-            if not Confirm.ask(
-                f"'{escape(str(path))}' exists. Overwrite it?", default=False, console=console
-            ):
+            if not Confirm.ask(f"'{escape(raw)}' exists. Overwrite it?", default=False, console=console):
                 continue
             overwrite = True
         try:
