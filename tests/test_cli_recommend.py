@@ -331,6 +331,7 @@ def test_a_value_not_understood_is_a_usage_error_naming_the_flag(
     result = runner.invoke(app, ["recommend", *base, *args])
     assert (result.exit_code, result.stdout) == (2, "")
     assert said in result.stderr and "Traceback" not in result.stderr
+    assert "mmeval help answers" in result.stderr and "docs/" not in result.stderr  # installed docs
 
 
 def test_what_was_understood_is_echoed_on_a_terminal_only(runner: CliRunner) -> None:

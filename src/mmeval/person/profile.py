@@ -53,7 +53,7 @@ def read_profile_file(path: Path) -> dict[str, Any]:
             message = message.partition(": ")[2] or message
         raise ProfileInvalid(
             f"{path}: {key} ({FLAGS[key]}): {message}",
-            hint="values are read as the flags read them: see docs/answers.md",
+            hint="values are read as the flags read them: see `mmeval help answers`",
         )
     _validate(_stated(answers), source=str(path))
     return answers
@@ -110,7 +110,7 @@ def read_flags(raw: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise UsageError(
             "; ".join(f"{FLAGS[key]} {message}" for key, message in problems),
-            hint=f"{FLAG_EXAMPLES[problems[0][0]]} (all the forms: docs/answers.md)",
+            hint=f"{FLAG_EXAMPLES[problems[0][0]]} (all the forms: mmeval help answers)",
         )
     return answers
 
