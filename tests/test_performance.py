@@ -72,6 +72,14 @@ def test_compare_on_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
     assert "pydantic" in cold  # the first run validates the program files
     assert "pydantic" not in warm
     assert "mmeval.program.schema" not in warm
+    assert not {"questionary", "prompt_toolkit"} & warm  # the picker loads them only to ask
+
+
+def test_recommend_without_questions_imports_no_picker(tmp_path: Path) -> None:
+    env = {**os.environ, "MMEVAL_CACHE_DIR": str(tmp_path), "MMEVAL_CATALOG": str(SHIPPED)}
+    loaded = modules_after("recommend", "--goal", "explore", "--no-input", env=env)
+    assert "mmeval.cli.recommend_cmds" in loaded  # it did run
+    assert not {"questionary", "prompt_toolkit"} & loaded
 
 
 PERSONAS = [

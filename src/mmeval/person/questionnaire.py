@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from mmeval.errors import MmevalError
+from mmeval.person import picker
 from mmeval.person.reading import Reading, unsure
 from mmeval.person.words import READERS, read_fields, read_goal, read_math
 from mmeval.results.records import DEFAULT_HOURS
@@ -27,6 +28,8 @@ GOAL_HELP = {
     "degree-credit": "earn credit toward any degree",
     "explore": "look around, no strong preference",
 }
+# The choices that go alone in the math picker, as the words reader reads them (docs/answers.md)
+MATH_WHOLES = (("none of these", "none"), ("not sure", "not sure"))
 EXAMPLES = {"budget_usd": "$2,000 or 2k", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
 
 
@@ -63,16 +66,41 @@ def _read_items(raw: str, options: tuple[str, ...], read: Callable[[object], Rea
     return Reading(tuple(value), ", ".join(value), problems=reading.problems)
 
 
+def _picked(
+    question: str,
+    options: tuple[str, ...],
+    read: Callable[[object], Reading[Any]],
+    blank: tuple[Any, str],
+    wholes: tuple[tuple[str, str], ...],
+) -> Any:
+    """Choose from the list in the picker; the values chosen are read as typed words would be.
+    wholes: (title, words) of choices that go alone ("none of these" = "none")."""
+
+    def check(chosen: list[str]) -> bool | str:
+        if len(chosen) > 1 and (alone := [t for t, w in wholes if w in chosen]):
+            return f"'{alone[0]}' goes alone: unchoose the rest with space"
+        return True
+
+    chosen = picker.pick(question, [(o, o) for o in options] + list(wholes), blank[1], check)
+    if not chosen:
+        return blank[0]
+    value = read(", ".join(chosen)).value
+    return None if value is None else list(value)
+
+
 def _pick_many(
     console: Console,
     question: str,
     options: tuple[str, ...],
     read: Callable[[object], Reading[Any]],
     blank: tuple[Any, str],
+    wholes: tuple[tuple[str, str], ...] = (),
 ) -> Any:
-    """Ask for names, numbers or plain words from a list; keep what was understood and ask only
-    about the rest. blank: (the value, what it means) for an empty answer. Returns a list, or
-    None when not stated."""
+    """Ask for names, numbers or plain words from a list, in the picker on a full terminal; keep
+    what was understood and ask only about the rest. blank: (the value, what it means) for an
+    empty answer. Returns a list, or None when not stated."""
+    if picker.available():
+        return _picked(question, options, read, blank, wholes)
     for line in columns(options, min(console.width, 100)):
         console.print(line, highlight=False, markup=False)
     kept: list[str] = []
@@ -148,7 +176,7 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
         out["fields"] = _pick_many(console, question, SUBJECT_TAGS, read_fields, ([], "all fields")) or []
     if "math" in missing:
         question = "Which math are you comfortable with?"
-        out["math"] = _pick_many(console, question, MATH_TOPICS, read_math, (None, "not sure"))
+        out["math"] = _pick_many(console, question, MATH_TOPICS, read_math, (None, "not sure"), MATH_WHOLES)
     if "budget_usd" in missing:
         out["budget_usd"] = _number(console, "Total budget in USD", "budget_usd", default=None)
     if "hours_per_week" in missing:
