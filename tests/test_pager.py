@@ -117,3 +117,33 @@ def test_pager_gets_everything_and_no_pager_turns_it_off(tmp_path: Path) -> None
         child.close()
         assert child.exitstatus == 0
         assert not paged.exists()
+
+
+@pytest.mark.skipif(not MMEVAL.exists(), reason="the mmeval console script is not installed")
+def test_long_work_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from tests.conftest import SHIPPED
+
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    real = sorted(SHIPPED.glob("*.toml"))
+    for i in range(500):  # --robustness over 500 programs takes a few seconds
+        shutil.copyfile(real[i % len(real)], catalog / f"{real[i % len(real)].stem}-{i:04d}.toml")
+    args = ["recommend", "--goal", "explore", *FLAGS[2:-1], "--robustness"]
+    env = {"MMEVAL_CATALOG": str(catalog), "MMEVAL_NO_CACHE": "1", "MMEVAL_PAGER": "cat"}
+    child = spawn(tmp_path, args, 80, 24, **env)
+    seen = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    assert "Testing how stable the top pick is" in seen  # a spinner on stderr, erased when done
+    piped = subprocess.run(
+        [str(MMEVAL), *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Testing how stable" not in piped.stderr and "Robustness" in piped.stdout

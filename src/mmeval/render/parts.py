@@ -32,15 +32,18 @@ class Words:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         for line in self.text.split(allow_blank=True):
+            hang = min(len(line.plain) - len(line.plain.lstrip(" ")) + 2, width // 3)  # under the line's text
             offsets, used = [], 0
             for m in re.finditer(r"\S+\s*", line.plain):
                 word = cell_len(m.group(0).rstrip())
-                if used and used + word > width:
+                if used > hang and used + word > width:
                     offsets.append(m.start())
-                    used = 0
-                used += cell_len(m.group(0))
-            for piece in line.divide(offsets):
+                    used = hang if offsets[0] else 0
+                used += cell_len(m.group(0)) if used or m.start() == 0 else m.end()
+            for i, piece in enumerate(line.divide(offsets)):
                 piece.rstrip()
+                if i:
+                    piece = Text(" " * hang) + piece
                 piece.no_wrap, piece.overflow = True, "ignore"
                 yield piece
 
