@@ -118,3 +118,17 @@ def test_plan_header_names_fixed_date_courses_and_a_month_chart(runner: CliRunne
     bars = chart[at + 3 : at + 9]
     assert [line.index("█") for line in bars[:5]] == sorted(line.index("█") for line in bars[:5])
     assert "?" in bars[5]  # the final exam: its length not stated
+
+
+def test_a_verdict_naming_an_id_wider_than_its_frame_keeps_it_whole(runner: CliRunner, shipped: Path) -> None:
+    out = run(runner, "60", "recommend", "--goal", "upskill", "--field", "leadership", "--top", "2")
+    verdict = "\n".join(out.splitlines()[:16])
+    assert out.startswith("Verdict\nGo: ")  # no frame: the ID would not fit inside one
+    assert whole(verdict, LONG2) and broken_ids(out, IDS) == []
+    framed = run(runner, "100", "recommend", "--goal", "upskill", "--field", "leadership", "--top", "2")
+    assert framed.startswith("╭─ Verdict") and whole(framed, LONG2)
+
+
+def test_compare_opens_with_its_verdict(runner: CliRunner, shipped: Path) -> None:
+    out = run(runner, "80", "compare", "mitx-scm", "mitx-sds")
+    assert out.startswith("mitx-scm leads mitx-sds by ")

@@ -81,4 +81,5 @@ class SideBySide:
 
 
 def comparison(comp: Comparison, ranking: Ranking) -> RenderableType:
-    return Group(weights_line(ranking), SideBySide(comp, ranking), Words(words(comp.verdict, style="bold")))
+    """The verdict first (the answer is the first screen), then the weights and the table."""
+    return Group(Words(words(comp.verdict, style="bold")), weights_line(ranking), SideBySide(comp, ranking))

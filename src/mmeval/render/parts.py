@@ -32,14 +32,17 @@ class Words:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         for line in self.text.split(allow_blank=True):
-            hang = min(len(line.plain) - len(line.plain.lstrip(" ")) + 2, width // 3)  # under the line's text
-            offsets, used = [], 0
+            body = line.plain.lstrip(" ")
+            bullet = body[:2] in ("• ", "! ") or line.plain[:1] == " "
+            hang = min(len(line.plain) - len(body) + (2 if bullet else 0), width // 3)
+            offsets: list[int] = []
+            used, placed = len(line.plain) - len(body), False
             for m in re.finditer(r"\S+\s*", line.plain):
-                word = cell_len(m.group(0).rstrip())
-                if used > hang and used + word > width:
+                if placed and used + cell_len(m.group(0).rstrip()) > width:
                     offsets.append(m.start())
-                    used = hang if offsets[0] else 0
-                used += cell_len(m.group(0)) if used or m.start() == 0 else m.end()
+                    used = hang
+                used += cell_len(m.group(0))
+                placed = True
             for i, piece in enumerate(line.divide(offsets)):
                 piece.rstrip()
                 if i:

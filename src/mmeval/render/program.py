@@ -64,11 +64,11 @@ class ProgramList:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows, width = self.rows, options.max_width
-        caps = (11, 22, 6)  # platform, cost, months: at most this wide
+        caps = (11, 22 if width >= 100 else 14, 6)  # platform, cost, months: at most this wide
         widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(self.HEAD)]
         rest = [min(w, c) for w, c in zip(widths[1:4], caps, strict=True)]
         room = width - sum(rest) - 2 * 4  # for the ID and the subject
-        id_width = min(widths[0], max(12, room - min(widths[4], 14)))
+        id_width = min(widths[0], max(12, room - min(widths[4], 12 if width < 100 else 14)))
         subject = max(10, min(widths[4], room - id_width))
         yield self._line(self.HEAD, id_width, [*rest, subject], "bold")
         for row in rows:
