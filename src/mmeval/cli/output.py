@@ -88,7 +88,11 @@ def _print_table(render: Callable[[], RenderableType], soft_wrap: bool) -> None:
 
     console = out_console()
     if not wanted(RUN.no_pager):
-        console.print(render(), soft_wrap=soft_wrap, crop=False)
+        if console.is_terminal:  # a spinner would land among the lines being printed
+            console.print(render(), soft_wrap=soft_wrap, crop=False)
+            return
+        with working("Drawing the table"):  # to a file or pipe: stderr may still be a terminal
+            console.print(render(), soft_wrap=soft_wrap, crop=False)
         return
     with working("Drawing the table"), console.capture() as captured:
         console.print(render(), soft_wrap=soft_wrap, crop=False)
