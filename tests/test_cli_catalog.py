@@ -51,29 +51,39 @@ def with_tag(tag: str) -> list[str]:
 # --- list -------------------------------------------------------------------------------------
 
 
-def test_list_table_shows_every_program(runner: CliRunner) -> None:
+def test_list_is_one_line_per_program_in_columns(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Platform", "Cost", "Months", "Subject"]
+    rows = {line.split()[0]: line.split() for line in lines[1:-1]}
+    assert sorted(rows) == IDS and len(lines) == len(RAW) + 2  # a header, one line each, the count
     for pid, raw in RAW.items():
-        assert pid in result.stdout
-        assert raw["name"] in result.stdout
-    assert f"{len(RAW)} program(s)" in result.stdout
+        cost, time = raw.get("cost", {}), raw.get("time", {})
+        assert rows[pid][1] == raw["platform"]
+        assert rows[pid][2] == (f"${cost['total']:,.0f}" if "total" in cost else "unknown")
+        assert rows[pid][3] == (f"{time['months_min']}-{time['months_max']}" if time else "?")
+        assert rows[pid][4] == raw.get("primary_subject", raw["subjects"][0])
+    assert lines[-1] == f"{len(RAW)} program(s)"
     assert result.stderr == ""
 
 
-def test_list_wide_table_row_has_cost_and_months(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
-    result = runner.invoke(app, ["list"])
-    assert result.exit_code == 0
-    rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│ fx-")}
-    assert sorted(rows) == IDS
-    for pid, raw in RAW.items():
-        cost, time = raw.get("cost", {}), raw.get("time", {})
-        expected_cost = f"${cost['total']:,.0f}" if "total" in cost else "unknown"
-        expected_months = f"{time['months_min']}-{time['months_max']}" if time else "unknown"
-        cells = [c.strip() for c in rows[pid].split("│")]
-        assert expected_cost in cells, rows[pid]
-        assert expected_months in cells, rows[pid]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("supply chain", ["fx-full"]),  # a subject, in words
+        ("OLD UNIVERSITY", ["fx-retired"]),  # the university, in any case
+        ("fx-mba", ["fx-mba"]),  # the ID
+        ("no such words", []),
+    ],
+)
+def test_list_search_finds_by_id_name_university_or_subject(
+    runner: CliRunner, text: str, expected: list[str]
+) -> None:
+    found = ids_from_json(runner.invoke(app, ["list", "--search", text, "--format", "json"]).stdout)
+    assert found == expected
+    table = runner.invoke(app, ["list", "--search", text]).stdout
+    assert f"{len(expected)} program(s)" in table
 
 
 @pytest.mark.parametrize("tag", ["supply-chain", "data-science", "business"])
@@ -171,8 +181,10 @@ def test_show_full_program(runner: CliRunner) -> None:
     for pathway in raw["pathways"]:
         assert pathway["institution"] in out
         assert f"{pathway['credit_fraction']:.0%}" in out
+    assert f"Sources: {len(raw['sources'])} listed" in out  # a count; --sources lists them
     for source in raw["sources"]:
-        assert source["url"] in out
+        assert source["url"] not in out
+        assert source["url"] in runner.invoke(app, ["show", "fx-full", "--sources"]).stdout
     assert re.search(rf"^Reviewed +{raw['reviewed'].isoformat()}\b", out, flags=re.MULTILINE)
     dates = [s["as_of"] for s in raw["sources"] if "as_of" in s] + [raw["cost"]["as_of"]]
     dates += [c["price_as_of"] for c in raw["courses"] if "price_as_of" in c]

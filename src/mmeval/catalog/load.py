@@ -57,17 +57,34 @@ class Catalog:
         if program_id in self._programs:
             return self._programs[program_id]
         if program_id not in self.facts:
-            ids = list(self.facts)
-            import difflib
-
-            # a substring match ("scm" -> mitx-scm) first, then the most similar IDs
-            close = [p for p in ids if program_id.lower() in p][:3]
-            close += [p for p in difflib.get_close_matches(program_id, ids, n=3, cutoff=0) if p not in close]
-            close = close[:3]
+            close = self.suggest(program_id)
             hint = f"Did you mean: {', '.join(close)}?" if close else "Run `mmeval list` to see IDs."
             raise ProgramNotFound(f"no program with ID '{program_id}'", hint=hint)
         program = self._programs[program_id] = self._read(program_id)
         return program
+
+    def suggest(self, query: str, n: int = 3) -> list[str]:
+        """IDs for what someone typed: an ID containing it ("scm" -> mitx-scm), then programs whose
+        ID, name, university and subjects hold most of its words ("MITx Supply Chain" -> mitx-scm),
+        then the most similar IDs."""
+        import difflib
+        import re
+
+        ids = list(self.facts)
+        close = [p for p in ids if query.lower() in p]
+        said = re.findall(r"[a-z0-9]+", query.lower())
+        if len(said) > 1 or not close:
+            hits: dict[str, int] = {}
+            for pid, f in self.facts.items():
+                named = set(re.findall(r"[a-z0-9]+", f"{pid} {f.name}".lower()))
+                other = set(re.findall(r"[a-z0-9]+", " ".join((f.university, *f.subjects)).lower()))
+                hits[pid] = sum(2 if w in named else w in other for w in said)
+            best = max(hits.values(), default=0)
+            if best > len(said):  # most of the words, in the name or ID
+                close += [p for p in ids if hits[p] == best and p not in close]
+        if not close:
+            close = difflib.get_close_matches(query, ids, n=n, cutoff=0)
+        return close[:n]
 
     @property
     def programs(self) -> dict[str, Program]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -12,15 +12,19 @@ import typer
 
 from mmeval import __version__
 from mmeval.cli.conventions import ConventionsGroup
-from mmeval.cli.terminal import detach_stdout, err_console, out_console, prepare_streams, stdin_is_tty
+from mmeval.cli.output import add_output_options
+from mmeval.cli.output import emit as emit  # the commands import it from here
+from mmeval.cli.terminal import (
+    detach_stdout,
+    err_console,
+    prepare_streams,
+    stdin_is_tty,
+    working,
+)
 from mmeval.errors import ExitCode, MmevalError, OutputError
 from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
 
 if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-    from pydantic import BaseModel
-    from rich.console import RenderableType
-
     from mmeval.catalog.load import Catalog
     from mmeval.results.records import Profile, ProgramResult
 
@@ -65,6 +69,10 @@ def report(err: MmevalError) -> None:
 
 class MmevalGroup(ConventionsGroup):
     """The one place user errors become messages and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_output_options(self.commands.values())
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         prepare_streams()
@@ -348,7 +356,8 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
     from mmeval.catalog.load import load_catalog
     from mmeval.program.validate import shown
 
-    loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
+    with working("Reading the catalog"):
+        loaded = load_catalog(catalog, cache=not no_cache, warn=warn)
     if loaded.skipped:
         console = err_console()
         for problem in loaded.skipped:
@@ -358,32 +367,3 @@ def load(catalog: Path | None, no_cache: bool = False) -> Catalog:
                 soft_wrap=True,
             )
     return loaded
-
-
-def emit(
-    payload: DataclassInstance | BaseModel | Sequence[DataclassInstance | BaseModel],
-    fmt: Any,
-    render: Callable[[], RenderableType],
-    *,
-    soft_wrap: bool = False,
-) -> None:
-    """Print data as json/toml on stdout, or the table renderable for people.
-
-    payload: a record (mmeval.results.records), a Pydantic model (programs, plans), or a list of them.
-    """
-    from mmeval.results import serialize
-
-    if sys.stdout is None or sys.stdout.closed:
-        raise OutputError("cannot write the output: standard output is closed")
-    try:
-        if fmt.value == "json":
-            sys.stdout.write(serialize.to_json(serialize.to_data(payload)) + "\n")
-        elif fmt.value == "toml":
-            sys.stdout.write(serialize.to_toml(serialize.to_data(payload)))
-        else:
-            out_console().print(render(), soft_wrap=soft_wrap)
-        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
-    except BrokenPipeError:
-        raise
-    except OSError as err:
-        raise OutputError(f"cannot write the output: {err.strerror or err}") from None

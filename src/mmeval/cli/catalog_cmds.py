@@ -30,7 +30,6 @@ from mmeval.cli.app import (
     flags_to_answers,
     given,
     load,
-    row_for,
 )
 from mmeval.cli.terminal import err_console
 from mmeval.errors import ExitCode
@@ -73,16 +72,29 @@ def list_programs(
             help="Only programs whose shortest stated duration is at most this.",
         ),
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only programs whose ID, name, university or subjects hold every word of TEXT.",
+        ),
+    ] = None,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """List the catalog, optionally filtered."""
-    from mmeval.decision.filters import filter_programs, undecided
+    """List the catalog, one line per program, optionally filtered.
+
+    Example: mmeval list --search "supply chain" --max-cost 2000
+    """
+    from mmeval.decision.filters import filter_programs, search_programs, undecided
     from mmeval.render import program as render
 
+    loaded = load(catalog, no_cache)
     programs, unknown = filter_programs(
-        load(catalog, no_cache),
+        search_programs(loaded, search) if search else loaded,
         fields=[f.value for f in field or []],
         platform=platform.value if platform else None,
         max_cost=max_cost,
@@ -111,26 +123,42 @@ def show(
     budget: BudgetOpt = None,
     hours: HoursOpt = None,
     months: MonthsOpt = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="List every source (default: how many there are).")
+    ] = False,
     catalog: CatalogOpt = None,
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Show everything known about one program, with sources and how old the facts are; with your
-    answers (the options of `recommend`), also whether it fits you, as `recommend` judges it."""
+    """Show one program: a summary first (the facts and the criteria that decide its score, with
+    their weight), then courses, pathways and employers; with your answers (the options of
+    `recommend`), also whether it fits you, as `recommend` judges it.
+
+    Example: mmeval show mitx-scm --sources
+    """
     from rich.console import Group
 
+    from mmeval.decision.rank import rank_programs
     from mmeval.render import program as render
     from mmeval.render.results import for_you
 
     answers = flags_to_answers(goal, field, math, budget, hours, months, None)
     loaded = load(catalog, no_cache)
     program = loaded.get(program_id)
-    row = None
-    if given(answers, profile_file):
-        row = row_for(loaded, program.id, build_profile(profile_file, answers, default_goal="explore"))
-    payload = program if row is None else ProgramForYou(program=program, for_you=row)
-    parts = [render.program_detail(program, dt.date.today())]
-    emit(payload, fmt, lambda: Group(for_you(row), *parts) if row is not None else parts[0])
+    mine = given(answers, profile_file)
+    row = ranking = None
+    if mine or fmt == Format.table:  # the table's summary scores it for the goal `explore` at least
+        profile = build_profile(profile_file if mine else None, answers, default_goal="explore")
+        ranking = rank_programs(loaded, profile, exclude=False, detail=0, focus={program.id})
+        row = next(r for r in ranking.rows if r.id == program.id)
+    payload = ProgramForYou(program=program, for_you=row) if mine and row is not None else program
+
+    def view() -> Group:
+        decides = (row, ranking) if row is not None and ranking is not None else None
+        detail = render.program_detail(program, dt.date.today(), decides=decides, sources=sources)
+        return Group(for_you(row), detail) if mine and row is not None else Group(detail)
+
+    emit(payload, fmt, view)
 
 
 @app.command()

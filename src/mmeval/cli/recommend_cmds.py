@@ -36,7 +36,7 @@ from mmeval.cli.app import (
     flags_to_answers,
     load,
 )
-from mmeval.cli.terminal import err_console, stdin_is_tty
+from mmeval.cli.terminal import err_console, stdin_is_tty, working
 from mmeval.errors import UsageError
 
 if TYPE_CHECKING:
@@ -255,19 +255,21 @@ def recommend(
     # Rows explained in full: what is printed or exported; every row only when all are shown.
     table_rows = None if show_all else (top or render.DEFAULT_TOP)
     detail = None if robust else top if top else table_rows if fmt == Format.table and not export else None
-    ranking = rank_programs(
-        loaded,
-        profile,
-        method=method.value,
-        normalization=normalization.value,
-        strict=strict,
-        min_coverage=min_coverage / 100,
-        include_unfit=include_unfit,
-        flags=not asked,
-        seed=seed,
-        detail=detail,
-    )
-    robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
+    with working(f"Ranking {len(loaded)} programs"):
+        ranking = rank_programs(
+            loaded,
+            profile,
+            method=method.value,
+            normalization=normalization.value,
+            strict=strict,
+            min_coverage=min_coverage / 100,
+            include_unfit=include_unfit,
+            flags=not asked,
+            seed=seed,
+            detail=detail,
+        )
+    with working("Testing how stable the top pick is (--robustness)"):
+        robust_report = robustness(ranking, seed=seed) if robust and ranking.rows else None
     full = result_file("recommend", profile, ranking, loaded.digest, robustness=robust_report)
     result = full
     if top:  # JSON, TOML and the export keep the first N rows too

@@ -3,10 +3,11 @@ degrades (ASCII stand-ins, a sane width) instead of failing, and closed standard
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,3 +118,52 @@ def detach_stdout() -> None:
         os.close(null)
     except (AttributeError, OSError, ValueError):  # no real stdout (None, or a test's buffer)
         pass
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr is not None and not sys.stderr.closed and sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def working(message: str, *, delay: float = 0.5) -> Iterator[None]:
+    """A spinner with a message on stderr while slow work runs: only when stderr is a terminal and
+    the output is for people (never in pipes, never for JSON or TOML), and only once the work has
+    taken `delay` seconds, so quick runs print nothing. It is erased when the work ends."""
+    if not stderr_is_tty() or RUN.machine:
+        yield
+        return
+    import threading
+
+    status = err_console().status(f"{message}…", spinner="dots")
+    lock = threading.Lock()
+    started = False
+
+    def start() -> None:
+        nonlocal started
+        with lock:
+            if not stopped:
+                status.start()
+                started = True
+
+    stopped = False
+    timer = threading.Timer(delay, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            stopped = True
+            if started:
+                status.stop()
+
+
+class _Run:
+    """What the running command was told about its output (set as its options are parsed)."""
+
+    no_pager = False  # --no-pager
+    machine = False  # --format json or toml
+
+
+RUN = _Run()

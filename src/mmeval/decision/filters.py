@@ -60,3 +60,16 @@ def undecided(
     if max_months is not None:
         checks.append(judge_months(facts, max_months, None))
     return [c.note for c in checks if c.status == "may-fit"]
+
+
+def search_programs(programs: Iterable[Program], text: str) -> list[Program]:
+    """`mmeval list --search TEXT`: programs whose ID, name, university or subjects hold every
+    word of the text, in any case ("supply chain" finds supply-chain and "Supply Chain")."""
+    import re
+
+    said = re.findall(r"[a-z0-9]+", text.lower())
+
+    def words(p: Program) -> str:
+        return " ".join((p.id, p.name, p.university, *p.all_subjects, p.subject_area or "")).lower()
+
+    return [p for p in programs if all(w in words(p) for w in said)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +10,7 @@ from rich.text import Text
 from mmeval.money import dated as _usd
 from mmeval.planning.notes import weeks_label
 from mmeval.planning.records import DegreeOption, PathwayReport, PathwayView, Plan, PlanStep
+from mmeval.render.parts import Words, gap
 from mmeval.render.program import Adaptive
 
 NARROW = 64  # below this many columns the tables become lists, so no figure is cut
@@ -50,16 +51,32 @@ def _course_cell(s: PlanStep) -> Text:
     return cell
 
 
+def _mode(plan: Plan) -> str:
+    """How the plan takes its courses; where fixed-date courses run at more (or fewer) hours than
+    asked, the header says so rather than contradict the rows below it."""
+    if plan.parallel > 1:
+        return f"up to {plan.parallel} courses at once, at their stated pace"
+    mode = f"one course at a time at {plan.hours_per_week:g} h/week"
+    other = [
+        s.weekly_hours
+        for s in plan.steps
+        if s.weekly_hours is not None and abs(s.weekly_hours - plan.hours_per_week) > 0.05
+    ]
+    if other:
+        lo, hi = min(other), max(other)
+        hours = f"{_num(lo)}" if hi - lo < 0.05 else f"{_num(lo)}-{_num(hi)}"
+        mode += f", but {len(other)} of {len(plan.steps)} run on fixed dates at their stated {hours} h/week"
+    return mode
+
+
 def plan_view(plan: Plan) -> RenderableType:
-    """The timeline, finish date, warnings, notes and the one-line assumptions footer."""
+    """The header, finish date, a month-by-month chart, the course table, warnings, notes and the
+    one-line assumptions footer."""
     head = Text(f"Study plan: {plan.program_name}", style="bold")
-    mode = (
-        f"one course at a time at {plan.hours_per_week:g} h/week"
-        if plan.parallel == 1
-        else f"up to {plan.parallel} courses at once, at their stated pace"
-    )
-    head.append(f"\n{plan.program_id} · {mode} · from {plan.start:%Y-%m}", style="dim")
-    table = Table(title="Timeline", title_justify="left", caption_justify="left")
+    head.append("\n")
+    head.append(plan.program_id, style="cyan")
+    head.append(f" · {_mode(plan)} · from {plan.start:%Y-%m}", style="dim")
+    table = Table(title="Courses", title_justify="left", caption_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Course", ratio=1, min_width=12)
     table.add_column("Weeks", justify="right", no_wrap=True)
@@ -78,7 +95,8 @@ def plan_view(plan: Plan) -> RenderableType:
         table.add_row(str(s.order), _course_cell(s), weeks, hours, start, end)
     if unknown:
         table.caption = "? = unknown: the catalog does not state it"
-    parts: list[RenderableType] = [head, Adaptive(table, _timeline_list(plan), NARROW), _finish(plan)]
+    parts: list[RenderableType] = [Words(head), _finish(plan), MonthChart(plan)]
+    parts.append(Adaptive(table, _timeline_list(plan), NARROW))
     if plan.parallel > 1 and plan.loads:
         parts.append(_load_table(plan))
     if plan.warnings:
@@ -86,7 +104,63 @@ def plan_view(plan: Plan) -> RenderableType:
     if plan.notes:
         parts.append(_bullets("Notes", plan.notes, "", "•"))
     parts.append(Text(f"Assumes: {plan.assumptions}", style="dim"))
-    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts[:-1]), parts[-1])
+    return gap(parts)
+
+
+class MonthChart:
+    """The plan at a glance: one row per course, one column per month (several months per column
+    when the plan is longer than the terminal is wide), █ while the course runs."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plan = self.plan
+        first = plan.start.year * 12 + plan.start.month - 1
+        ends = [s.end for s in plan.steps if s.end] + [s.start for s in plan.steps if s.start]
+        if not ends:
+            return
+        months = max(d.year * 12 + d.month - 1 for d in ends) - first + 1
+        label = min(18, max(len(self._label(s)) for s in plan.steps))
+        room = max(12, options.max_width - label - 1)
+        per = -(-months // room)  # months per column
+        cols = -(-months // per)
+        years, letters = Text(" " * (label + 1), style="dim"), Text(" " * (label + 1), style="dim")
+        for c in range(cols):
+            m = first + c * per
+            year, month = divmod(m, 12)
+            mark = str(year) if c == 0 or (month < per) else ""
+            if mark and len(years) <= label + 1 + c:
+                years.append(mark.ljust(1))
+            elif len(years) <= label + 1 + c:
+                years.append(" ")
+            letters.append("JFMAMJJASOND"[month] if per == 1 else "·")
+        title = "By month" if per == 1 else f"By month ({per} months a column)"
+        yield Text(title, style="bold")
+        yield years
+        yield letters
+        for s in plan.steps:
+            row = Text(self._label(s)[:label].ljust(label) + " ")
+            if s.start is None:
+                row.append("start unknown", style="dim")
+                yield row
+                continue
+            a = (s.start.year * 12 + s.start.month - 1 - first) // per
+            b = (s.end.year * 12 + s.end.month - 1 - first) // per if s.end else None
+            row.append(" " * a)
+            if b is None:
+                row.append("?", style="yellow")
+                row.append(" length not stated", style="dim")
+            else:
+                heavy = s.weekly_hours is not None and abs(s.weekly_hours - plan.hours_per_week) > 0.05
+                row.append("█" * (b - a + 1), style="yellow" if heavy and plan.parallel == 1 else "green")
+                row.append(f" {_num(s.weekly_hours)} h/wk", style="dim")
+            row.no_wrap, row.overflow = True, "crop"
+            yield row
+
+    @staticmethod
+    def _label(s: PlanStep) -> str:
+        return f"{s.order} {s.code or s.title}"
 
 
 def _timeline_list(plan: Plan) -> Text:
@@ -244,8 +318,10 @@ def _counts(report: PathwayReport) -> str:
 def pathways_view(report: PathwayReport) -> RenderableType:
     """Each credit pathway with its conditions next to the numbers, then the side-by-side."""
     head = Text(f"Credit pathways: {report.program_name}", style="bold")
-    head.append(f"\n{report.program_id} · {report.university}", style="dim")
-    parts: list[RenderableType] = [head]
+    head.append("\n")
+    head.append(report.program_id, style="cyan")
+    head.append(f" · {report.university}", style="dim")
+    parts: list[RenderableType] = [Words(head)]
     if report.status == "unknown":
         parts.append(
             Text(
@@ -265,4 +341,4 @@ def pathways_view(report: PathwayReport) -> RenderableType:
     else:
         parts.append(Text("No side-by-side: the catalog lists no master's or MBA pathway.", style="dim"))
     parts.append(Text(f"Assumes: {report.assumptions}", style="dim"))
-    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts[:-1]), parts[-1])
+    return gap(parts)

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,9 +17,11 @@ from mmeval.errors import Problem
 from mmeval.money import amount, bounds_span, bounds_text
 from mmeval.program.effort import course_pacing
 from mmeval.program.effort import span as stated_span
+from mmeval.render.parts import Words, criteria_grid, gap
 
 if TYPE_CHECKING:
     from mmeval.program.schema import Program
+    from mmeval.results.records import ProgramResult, Ranking
 
 ACCREDITED = {True: "accredited", False: "not accredited", None: "status not confirmed"}
 
@@ -37,11 +39,6 @@ def span(lo: float | None, hi: float | None, unit: str) -> str:
     return stated_span(lo, hi, unit) or "unknown"
 
 
-def bar(points: float, width: int = 10) -> str:
-    filled = round(max(0.0, min(100.0, points)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
 # --- catalog --------------------------------------------------------------------------------
 
 
@@ -55,34 +52,56 @@ class Adaptive:
         yield self.wide if options.max_width >= self.min_width else self.narrow
 
 
+class ProgramList:
+    """One line per program in columns: ID, platform, cost, months, subject. The ID column is as
+    wide as the longest ID that leaves room for the rest; a longer ID is printed whole on a line
+    of its own with the row's other columns below it. The other columns are shortened with "…"."""
+
+    HEAD = ("ID", "Platform", "Cost", "Months", "Subject")
+
+    def __init__(self, programs: list[Program]) -> None:
+        self.rows = [_list_row(p) for p in programs]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows, width = self.rows, options.max_width
+        caps = (11, 22 if width >= 100 else 14, 6)  # platform, cost, months: at most this wide
+        widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(self.HEAD)]
+        rest = [min(w, c) for w, c in zip(widths[1:4], caps, strict=True)]
+        room = width - sum(rest) - 2 * 4  # for the ID and the subject
+        id_width = min(widths[0], max(12, room - min(widths[4], 12 if width < 100 else 14)))
+        subject = max(10, min(widths[4], room - id_width))
+        yield self._line(self.HEAD, id_width, [*rest, subject], "bold")
+        for row in rows:
+            if cell_len(row[0]) > id_width:
+                yield Text(row[0], style="cyan", no_wrap=True, overflow="ignore")
+                yield self._line(("", *row[1:]), id_width, [*rest, subject], "")
+            else:
+                yield self._line(row, id_width, [*rest, subject], "")
+        yield Text(f"{len(rows)} program(s)", style="dim")
+
+    @staticmethod
+    def _line(cells: tuple[str, ...], id_width: int, widths: list[int], style: str) -> Text:
+        line = Text(style=style, no_wrap=True, overflow="ignore")
+        line.append(cells[0].ljust(id_width), style="" if style else "cyan")
+        for cell, w in zip(cells[1:], widths, strict=True):
+            text = Text(cell)
+            text.truncate(w, overflow="ellipsis", pad=True)
+            line.append("  ")
+            line.append_text(text)
+        line.rstrip()
+        return line
+
+
+def _list_row(p: Program) -> tuple[str, str, str, str, str]:
+    t = p.time
+    months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
+    retired = " (retired)" if p.availability is not None and p.availability.status == "retired" else ""
+    cost = bounds_span(cost_bounds(p), in_usd=True)
+    return (p.id, p.platform or "?", cost, "?" if months == "unknown" else months, p.primary + retired)
+
+
 def program_list(programs: list[Program]) -> RenderableType:
-    table = Table(title="Programs", title_justify="left")
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Program")
-    table.add_column("Cost", justify="right", no_wrap=True)
-    table.add_column("Months", justify="right", no_wrap=True)
-    table.add_column("Fields")
-    compact = Table.grid()
-    compact.add_column()
-    for p in programs:
-        t = p.time
-        months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
-        cost = bounds_span(cost_bounds(p), in_usd=True)
-        retired = " (retired)" if p.availability is not None and p.availability.status == "retired" else ""
-        name = Text(p.name)
-        name.append(f"\n{p.university} · {p.platform or 'platform unknown'}{retired}", style="dim")
-        table.add_row(p.id, name, cost, months, subjects_text(p))
-        when = f"{months} months" if t and months != "unknown" else "duration unknown"
-        price = cost if cost != "unknown" else "cost unknown"
-        head = Text(p.id, style="bold cyan")
-        head.append(f"  {price} · {when} · {p.platform or 'platform unknown'}{retired}")
-        body = Text(f"{p.name} — {p.university}")
-        body.append(f"\n{subjects_text(p)}", style="dim")
-        compact.add_row(head)
-        compact.add_row(Padding(body, (0, 0, 0, 2)))
-    table.caption = f"{len(programs)} program(s)"
-    compact.add_row(Text(f"{len(programs)} program(s)", style="dim"))
-    return Adaptive(table, Group(Text("Programs", style="italic"), compact), 120)
+    return ProgramList(programs)
 
 
 def problems_report(n_files: int, problems: list[Problem]) -> RenderableType:
@@ -94,7 +113,7 @@ def problems_report(n_files: int, problems: list[Problem]) -> RenderableType:
     return Group(*lines, summary)
 
 
-def _time_rows(p: Program, facts: Table) -> None:
+def _time_rows(p: Program, facts: Table, details: list[str]) -> None:
     """The stated length, load and pacing, then how long the courses take at their stated pace
     (as `recommend` counts it: decision/bounds.py)."""
     from mmeval.decision.bounds import months_at, partial_estimate, time_shape
@@ -112,7 +131,7 @@ def _time_rows(p: Program, facts: Table) -> None:
         ]
         facts.add_row("Time", ", ".join(parts))
         if t.pacing_note:
-            facts.add_row("", Text(t.pacing_note, style="dim"))
+            details.append(f"Pacing: {t.pacing_note}")
     shape = time_shape(p)
     if shape is None:
         return
@@ -126,16 +145,52 @@ def _time_rows(p: Program, facts: Table) -> None:
     facts.add_row("", Text(f"One course at a time: {took}", style="dim"))
 
 
-def program_detail(p: Program, today: dt.date) -> RenderableType:
-    """Everything known about one program, in sections."""
+def program_detail(
+    p: Program, today: dt.date, *, decides: tuple[ProgramResult, Ranking] | None = None, sources: bool = True
+) -> RenderableType:
+    """The summary first (the facts and the criteria that decide, with their weight), then the
+    courses, pathways, employers, outcomes and notes; the sources, or how many there are."""
     parts: list[RenderableType] = []
     head = Text(p.name, style="bold")
-    head.append(
-        f"\n{p.id} · {p.university} · {p.platform or 'platform unknown'} · {p.credential}", style="dim"
-    )
-    parts.append(head)
+    head.append("\n")
+    head.append(p.id, style="cyan")
+    head.append(f" · {p.university} · {p.platform or 'platform unknown'} · {p.credential}", style="dim")
+    parts.append(Words(head))
     for warning in freshness_warnings(p, today):
         parts.append(Text(f"! {warning}", style="yellow"))
+    details: list[str] = []  # what the summary's facts rest on: shown after the courses
+    facts = _summary_grid(p, today, details)
+    parts.append(Group(Text("Summary", style="bold underline"), facts))
+    if decides is not None:
+        row, ranking = decides
+        title = Text(
+            f"What decides its score (goal {ranking.goal}: weight, criterion, points of 100)", style="bold"
+        )
+        parts.append(Group(title, criteria_grid(row, ranking.weights)))
+    parts.append(course_table(p))
+    parts.append(pathway_summary(p))
+    parts.append(employer_section(p))
+    if details:
+        parts.append(bullets("Details behind the summary", details))
+    if p.learning_outcomes:
+        parts.append(bullets("Learning outcomes", p.learning_outcomes))
+    if p.notes:
+        parts.append(bullets("Notes", p.notes))
+    if sources:
+        src = Table("Source", "Supports", "Date", title="Sources", title_justify="left", show_lines=False)
+        for s in p.sources:
+            src.add_row(Text(s.url, style="blue", overflow="fold"), s.supports, s.as_of or s.date_note or "")
+        parts.append(src)
+    else:
+        n = len(p.sources)
+        parts.append(
+            Words(Text(f"Sources: {n} listed; `mmeval show {p.id} --sources` lists them.", style="dim"))
+        )
+    return gap(parts)
+
+
+def _summary_grid(p: Program, today: dt.date, details: list[str]) -> Table:
+    """The facts that decide, one line each; what they rest on goes to `details`."""
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -159,12 +214,12 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
             bits.append("free to audit" if c.free_audit else "no free audit")
         facts.add_row("Cost", ", ".join(bits))
         if c.financial_aid:
-            facts.add_row("", Text(f"Financial aid: {c.financial_aid}", style="dim"))
+            details.append(f"Financial aid: {c.financial_aid}")
         if c.basis:
-            facts.add_row("", Text(c.basis, style="dim"))
+            details.append(f"Cost: {c.basis}")
         if c.note:
-            facts.add_row("", Text(c.note, style="dim"))
-    _time_rows(p, facts)
+            details.append(f"Cost: {c.note}")
+    _time_rows(p, facts, details)
     if p.assessment:
         facts.add_row("Final assessment", f"{p.assessment.kind}: {p.assessment.description}")
     pre = p.prerequisites
@@ -180,7 +235,7 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
             bits.append("degree required" if pre.degree_required else "no degree required")
         facts.add_row("Prerequisites", "; ".join(bits) or "see summary")
         if pre.summary:
-            facts.add_row("", Text(pre.summary, style="dim"))
+            details.append(f"Prerequisites: {pre.summary}")
     acc = p.accreditation
     facts.add_row(
         "Accreditation",
@@ -191,25 +246,30 @@ def program_detail(p: Program, today: dt.date) -> RenderableType:
         + (f" ({acc.body})" if acc.body else "")
         + (f"; {acc.applies_to}" if acc.applies_to else ""),
     )
+    facts.add_row("Credit", _credit_line(p))
+    facts.add_row("Employers", _employer_line(p))
     facts.add_row("Reviewed", p.reviewed.isoformat() + " (when this entry was checked against its sources)")
     facts.add_row("Facts", facts_age(p, today))
-    parts.append(facts)
-    parts.append(course_table(p))
-    parts.append(pathway_summary(p))
-    parts.append(employer_section(p))
-    if p.learning_outcomes:
-        parts.append(bullets("Learning outcomes", p.learning_outcomes))
-    if p.notes:
-        parts.append(bullets("Notes", p.notes))
-    src = Table("Source", "Supports", "Date", title="Sources", title_justify="left", show_lines=False)
-    for s in p.sources:
-        src.add_row(Text(s.url, style="blue", overflow="fold"), s.supports, s.as_of or s.date_note or "")
-    parts.append(src)
-    return Group(*_spaced(parts))
+    return facts
 
 
-def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
-    return [Padding(part, (0, 0, 1, 0)) for part in parts]
+def _credit_line(p: Program) -> str:
+    if p.pathways is None:
+        return "no credit pathway stated (unknown)"
+    if not p.pathways:
+        return "none: a source says the credit counts toward no degree"
+    kinds = sorted({pw.kind for pw in p.pathways})
+    return f"{len(p.pathways)} pathway(s) into a degree ({', '.join(kinds)}); `mmeval pathways` details them"
+
+
+def _employer_line(p: Program) -> str:
+    rec = p.employers
+    if rec is None:
+        return "none stated (unknown)"
+    bits = [f"{len(rec.employers)} named"] if rec.employers else []
+    if rec.outcomes:
+        bits.append(f"{len(rec.outcomes)} outcome figure(s)")
+    return ", ".join(bits) or ("a statement" if rec.statement else "none stated")
 
 
 def bullets(title: str, items: Iterable[str]) -> RenderableType:

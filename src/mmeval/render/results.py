@@ -1,66 +1,33 @@
-"""RENDER results: ranked tables, explanations, comparisons, robustness, saved reports."""
+"""RENDER results: ranked tables, robustness, saved reports (explanations: render/explain.py,
+comparisons: render/compare.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mmeval.render.program import Adaptive, bar, bullets
-from mmeval.results.records import (
-    Comparison,
-    CriterionScore,
-    Excluded,
-    ProgramResult,
-    Ranking,
-    ResultFile,
-    Robustness,
-    Verdict,
+from mmeval.render.compare import comparison as comparison  # `compare` draws it from here
+from mmeval.render.explain import explanation as explanation  # `explain` draws it from here
+from mmeval.render.parts import (
+    FIT_LABELS,
+    FIT_STYLES,
+    IdLine,
+    Words,
+    bar,
+    top_criteria,
+    verdict_panel,
+    weights_line,
+    words,
 )
-from mmeval.vocabulary import CRITERIA, CRITERION_LABELS
+from mmeval.render.program import Adaptive
+from mmeval.results.records import Excluded, ProgramResult, Ranking, ResultFile, Robustness
 
 DEFAULT_TOP = 10
-FIT_LABELS = {"fits": "fits", "may-fit": "may fit", "no-fit": "does not fit"}
-
-
-def weights_line(ranking: Ranking) -> Text:
-    text = Text("Goal ", style="dim")
-    text.append(ranking.goal, style="bold")
-    text.append(" · method ", style="dim")
-    text.append(ranking.method)
-    text.append(" · normalisation ", style="dim")
-    text.append(ranking.normalization)
-    text.append("\nWeights ", style="dim")
-    text.append(
-        "  ".join(
-            f"{CRITERION_LABELS[c].lower()} {ranking.weights[c]:.0%}"
-            for c in CRITERIA
-            if c in ranking.weights
-        )
-    )
-    for note in ranking.notes:
-        text.append(f"\nNote: {note}", style="dim")
-    return text
-
-
-def verdict_panel(verdict: Verdict) -> RenderableType:
-    style = {"go": "green", "not-yet": "yellow", "consider-else": "red"}[verdict.kind]
-    text = Text(verdict.headline, style=f"bold {style}")
-    for line in verdict.lines:
-        text.append(f"\n• {line}")
-    return Panel(text, title="Verdict", title_align="left", border_style=style)
-
-
-def top_criteria(row: ProgramResult, ranking: Ranking, n: int = 2) -> str:
-    """The criteria that added most from known facts (an unknown never "helped")."""
-    from mmeval.decision.wording import helped_most
-    from mmeval.vocabulary import CRITERION_LABELS
-
-    helped = helped_most(row, ranking.weights, n)
-    return ", ".join(CRITERION_LABELS[c].lower() for c in helped) or "no stated fact"
 
 
 def for_you(row: ProgramResult) -> RenderableType:
@@ -106,41 +73,46 @@ def _rank(row: ProgramResult) -> str:
     return f"{row.rank}=" if row.tied else f"{row.rank}≈" if row.inseparable else str(row.rank)
 
 
+WIDE_REST = 100  # the ranking table's columns but the ID, with borders and room to read
+
+
 def _section(title: str, rows: Sequence[ProgramResult], ranking: Ranking) -> RenderableType:
+    """A table where it fits with every ID whole, else a list: one block per program, its ID on the
+    first line (or a line of its own), never folded or cut."""
+    longest = max((len(r.id) for r in rows), default=0)
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("ID", style="bold cyan", no_wrap=True, min_width=longest)
     table.add_column("Program", ratio=3)
     table.add_column("Score", no_wrap=True)
     table.add_column("Cover", justify="right", no_wrap=True)
     table.add_column("Fit and warnings", ratio=3)
     table.add_column("Helped most", ratio=1)
-    compact = Table.grid(padding=(0, 1))
-    compact.add_column(justify="right", no_wrap=True, style="bold")
-    compact.add_column()
+    compact: list[RenderableType] = [Text(title, style="italic")]
+    rank_width = max((len(_rank(r)) for r in rows), default=1)
     for row in rows:
-        program = Text(row.id, style="bold cyan", overflow="fold")
-        program.append(f"\n{row.name} — {row.university}", style="dim")
         helped = top_criteria(row, ranking)
         fit = _fit_text(row)
         for warning in row.warnings:
             fit.append(f"\n! {warning}", style="yellow")
-        table.add_row(_rank(row), program, _score_text(row), f"{row.coverage:.0%}", fit, helped)
-        body = Text(f"{row.total:5.1f} ")
-        body.append(bar(row.total, 8), style="green")
+        name = Text(f"{row.name} — {row.university}", style="dim")
+        table.add_row(_rank(row), row.id, name, _score_text(row), f"{row.coverage:.0%}", fit, helped)
+        lead = Text(f"{_rank(row):>{rank_width}} ", style="bold")
+        lead.append(f"{row.total:5.1f} ")
+        lead.append(bar(row.total, 8), style="green")
         if row.total_low is not None and row.total_high is not None and row.total_high - row.total_low > 0.05:
-            body.append(f" ({row.total_low:.0f}-{row.total_high:.0f})", style="dim")
-        body.append(f"  cover {row.coverage:.0%}  ")
-        body.append(row.id, style="bold cyan")
-        body.append(f"\n{row.name} — {row.university}")
-        colour = {"fits": "green", "may-fit": "yellow", "no-fit": "red"}[row.fit]
+            lead.append(f" ({row.total_low:.0f}-{row.total_high:.0f})", style="dim")
+        lead.append(f"  cover {row.coverage:.0%}  ")
+        body = Text(f"{row.name} — {row.university}")
+        colour = FIT_STYLES[row.fit]
         body.append(f"\n{FIT_LABELS[row.fit]}", style=colour)
         if row.fit_notes:
             body.append(": " + "; ".join(row.fit_notes), style=colour)
         body.append(f"\nhelped most: {helped}", style="dim")
         for warning in row.warnings:
             body.append(f"\n! {warning}", style="yellow")
-        compact.add_row(_rank(row), body)
-    return Adaptive(table, Group(Text(title, style="italic"), compact), 130)
+        compact += [IdLine(lead, row.id, rank_width + 1), Padding(body, (0, 0, 0, rank_width + 1))]
+    return Adaptive(table, Group(*compact), max(130, longest + WIDE_REST))
 
 
 def ranking_table(
@@ -218,15 +190,14 @@ def excluded_summary(excluded: Iterable[Excluded]) -> RenderableType:
 
 
 def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
-    """Programs left out, with the reason; a reason shared by many is written once."""
+    """Programs left out, with the reason; a reason shared by many is written once. Running text
+    (no table cell), so a long ID wraps to a line of its own rather than being cut."""
     by_reason: dict[str, list[str]] = {}
     for e in excluded:
         by_reason.setdefault(e.reason, []).append(e.id)
-    lines = Table.grid(padding=(0, 1))
-    lines.add_column(no_wrap=True)
-    lines.add_column()
+    lines: list[RenderableType] = [Text("Not ranked", style="italic")]
     for reason, ids in by_reason.items():
-        text = Text()
+        text = words("• ")
         if len(ids) > 3:
             text.append(f"{len(ids)} programs ", style="bold")
             text.append(f"{reason}: ")
@@ -234,8 +205,8 @@ def excluded_table(excluded: Iterable[Excluded]) -> RenderableType:
         else:
             text.append(", ".join(ids), style="cyan")
             text.append(f": {reason}")
-        lines.add_row("•", text)
-    return Group(Text("Not ranked", style="italic"), lines)
+        lines.append(Words(text))
+    return Group(*lines)
 
 
 def recommendation(
@@ -260,58 +231,6 @@ def report(result: ResultFile) -> RenderableType:
         style="dim",
     )
     return Group(head, recommendation(result))
-
-
-def explanation(row: ProgramResult, ranking: Ranking) -> RenderableType:
-    """Each criterion: components with evidence, points, weight and contribution."""
-    head = Text(row.name, style="bold")
-    head.append(f"\n{row.id} · {row.university}", style="dim")
-    table = Table(title="How the score was built", title_justify="left", show_lines=True)
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Evidence and rule", ratio=1)
-    table.add_column("Points", justify="right", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Adds", justify="right", no_wrap=True)
-    unknown: list[str] = []
-    for s in row.scores:
-        w = ranking.weights[s.criterion]
-        table.add_row(
-            CRITERION_LABELS[s.criterion] + ("" if s.known_share else "\n(unknown)"),
-            _evidence(s),
-            f"{s.points:.1f}",
-            f"{w:.0%}",
-            f"{w * s.points:.1f}",
-        )
-        unknown += [f"{CRITERION_LABELS[s.criterion]}: {c.name}" for c in s.components if not c.known]
-    total = "weighted sum" if ranking.method == "weighted-sum" else "TOPSIS closeness x 100"
-    table.caption = f"Total {row.total:.1f} ({total}) · evidence coverage {row.coverage:.0%}"
-    parts: list[RenderableType] = [head, weights_line(ranking), table]
-    if ranking.method == "topsis":
-        parts.append(Text("With TOPSIS the total is not the sum of the Adds column.", style="dim"))
-    if unknown:
-        parts.append(
-            bullets(
-                "Unknown (scored as modest: the catalog's lower quartile where stated, never full marks)",
-                unknown,
-            )
-        )
-    if row.warnings:
-        parts.append(bullets("Warnings", row.warnings))
-    return Group(*parts)
-
-
-def _evidence(s: CriterionScore) -> Text:
-    text = Text(overflow="fold")  # a URL longer than the column wraps instead of being cut
-    for i, c in enumerate(s.components):
-        if i:
-            text.append("\n")
-        text.append(f"{c.name}: {c.points:g}/{c.max_points:g}", style="bold")
-        text.append(f" — {c.rule}", style="dim")
-        for e in c.evidence:
-            text.append(f"\n  {e.field} = {e.value}")
-            if e.source:
-                text.append(f" [{e.source}]", style="blue")
-    return text
 
 
 def robustness_panel(r: Robustness) -> RenderableType:
@@ -344,56 +263,3 @@ def robustness_panel(r: Robustness) -> RenderableType:
                 f"went from {c.from_weight:.1%} to {c.to_weight:.1%} (others rescaled)."
             )
     return Panel(lines, title="Robustness", title_align="left")
-
-
-LABEL_WIDTH = 16  # the row-label column of `compare`
-COLUMN_MIN = 16  # narrowest program column that keeps "$1,350 (as of 2015)" readable
-
-
-class SideBySide:
-    """The compare table; on a narrow terminal it is split into blocks of programs, each with the
-    row labels, so numbers are wrapped or moved, never cut."""
-
-    def __init__(self, comp: Comparison, ranking: Ranking) -> None:
-        self.comp, self.ranking = comp, ranking
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        n = len(self.comp.ids)
-        per = max(1, min(n, (options.max_width - LABEL_WIDTH - 4) // (COLUMN_MIN + 3)))
-        for start in range(0, n, per):
-            cols = list(range(start, min(n, start + per)))
-            title = "Side by side" if per >= n else f"Side by side ({cols[0] + 1}-{cols[-1] + 1} of {n})"
-            yield self._table(cols, title)
-
-    def _table(self, cols: list[int], title: str) -> Table:
-        comp, ranking = self.comp, self.ranking
-        by_id = {r.id: r for r in ranking.rows}
-        table = Table(title=title, title_justify="left", show_lines=True)
-        table.add_column("", style="bold", width=LABEL_WIDTH)
-        for i in cols:
-            table.add_column(Text(comp.ids[i], style="cyan", overflow="fold"), min_width=COLUMN_MIN)
-        for fact in comp.facts:
-            cells = []
-            for i in cols:
-                cell = Text(fact.values[i])
-                if i in fact.best:
-                    cell.stylize("bold green")
-                    cell.append(" ✓", style="green")
-                cells.append(cell)
-            table.add_row(Text(fact.label), *cells)
-        best_total = max(r.total for r in ranking.rows)
-        totals = []
-        for i in cols:
-            r = by_id[comp.ids[i]]
-            rank = f"#{r.rank}=" if r.tied else f"#{r.rank}"
-            cell = Text(f"{r.total:.1f} ({rank}, {r.coverage:.0%} known)")
-            if r.total == best_total:
-                cell.stylize("bold green")
-                cell.append(" ✓", style="green")
-            totals.append(cell)
-        table.add_row(Text("Total"), *totals)
-        return table
-
-
-def comparison(comp: Comparison, ranking: Ranking) -> RenderableType:
-    return Group(weights_line(ranking), SideBySide(comp, ranking), Text(comp.verdict, style="bold"))
