@@ -93,6 +93,20 @@ def test_list_field(runner: CliRunner, tag: str) -> None:
     assert ids_from_json(result.stdout) == with_tag(tag)
 
 
+@pytest.mark.parametrize(
+    ("words", "tag"), [("supply chain", "supply-chain"), ("Data Science", "data-science")]
+)
+def test_list_field_reads_words_as_recommend_does(runner: CliRunner, words: str, tag: str) -> None:
+    result = runner.invoke(app, ["list", "--field", words, "--format", "json"])
+    assert ids_from_json(result.stdout) == with_tag(tag)
+    every = runner.invoke(app, ["list", "--format", "json"]).stdout
+    assert ids_from_json(
+        runner.invoke(app, ["list", "--field", "all", "--format", "json"]).stdout
+    ) == ids_from_json(every)
+    typo = runner.invoke(app, ["list", "--field", "datta scince"])
+    assert typo.exit_code == 2 and "did you mean data-science?" in typo.stderr
+
+
 def test_list_repeated_field_matches_any(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--field", "finance", "--field", "data-science", "--format", "json"])
     assert ids_from_json(result.stdout) == sorted({*with_tag("finance"), *with_tag("data-science")})

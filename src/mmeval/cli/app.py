@@ -22,7 +22,7 @@ from mmeval.cli.terminal import (
     working,
 )
 from mmeval.errors import ExitCode, MmevalError, OutputError
-from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS, SUBJECT_TAGS
+from mmeval.vocabulary import CRITERIA, GOALS, MATH_TOPICS, PLATFORMS
 
 if TYPE_CHECKING:
     from mmeval.catalog.load import Catalog
@@ -50,10 +50,8 @@ DEFAULT_NORM = NormChoice.vector
 
 # Typer lists an Enum's values in --help and checks them; these follow the vocabularies.
 if TYPE_CHECKING:
-    FieldChoice: TypeAlias = StrEnum
     PlatformChoice: TypeAlias = StrEnum
 else:
-    FieldChoice = StrEnum("FieldChoice", [(v, v) for v in SUBJECT_TAGS])
     PlatformChoice = StrEnum("PlatformChoice", [(v, v) for v in PLATFORMS])
 
 

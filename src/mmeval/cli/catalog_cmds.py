@@ -12,7 +12,6 @@ import typer
 from mmeval.cli.app import (
     BudgetOpt,
     CatalogOpt,
-    FieldChoice,
     FieldOpt,
     Format,
     FormatOpt,
@@ -50,8 +49,13 @@ class ProgramForYou:
 @app.command("list")
 def list_programs(
     field: Annotated[
-        list[FieldChoice] | None,
-        typer.Option("--field", help="Only programs with this subject tag (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--field",
+            metavar="FIELD",
+            help="Only programs with this subject (repeatable): a tag such as data-science, or plain"
+            " words ('supply chain'); 'all' for every field.",
+        ),
     ] = None,
     platform: Annotated[
         PlatformChoice | None, typer.Option("--platform", help="Only programs on this platform.")
@@ -85,17 +89,16 @@ def list_programs(
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """List the catalog, one line per program, optionally filtered.
-
-    Example: mmeval list --search "supply chain" --max-cost 2000
-    """
+    """List the catalog, one line per program, optionally filtered."""
     from mmeval.decision.filters import filter_programs, search_programs, undecided
+    from mmeval.person.profile import read_flags
     from mmeval.render import program as render
 
+    fields = read_flags({"fields": field})["fields"] if field else []  # as recommend reads --field
     loaded = load(catalog, no_cache)
     programs, unknown = filter_programs(
         search_programs(loaded, search) if search else loaded,
-        fields=[f.value for f in field or []],
+        fields=list(fields or []),
         platform=platform.value if platform else None,
         max_cost=max_cost,
         max_months=max_months,

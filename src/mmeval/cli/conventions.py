@@ -45,6 +45,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "list": [
         ("Every program in a subject", "mmeval list --field data-science"),
         ("Programs under $1,500, as JSON", "mmeval list --max-cost 1500 --format json"),
+        ("Find one by name or university", 'mmeval list --search "supply chain"'),
     ],
     "show": [
         ("Everything known about one program", "mmeval show mitx-scm"),
