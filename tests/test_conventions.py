@@ -63,6 +63,14 @@ def test_every_command_has_examples() -> None:
     assert sorted(EXAMPLES) == COMMANDS
 
 
+def test_the_command_list_says_each_command_in_one_sentence(runner: CliRunner) -> None:
+    """`mmeval -h` at 200 columns: one line per command, never a sentence broken mid-way."""
+    shown = runner.invoke(app, ["-h"], env={"COLUMNS": "200"}).stdout
+    lines = shown.split("Commands")[1].splitlines()
+    rows = [line.strip("│ ").split(None, 1) for line in lines if line.startswith("│")]
+    assert sorted(row[0] for row in rows) == COMMANDS  # no second line for any command
+
+
 def test_each_example_in_help_runs(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

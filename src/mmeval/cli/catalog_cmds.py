@@ -133,11 +133,10 @@ def show(
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Show one program: a summary first (the facts and the criteria that decide its score, with
-    their weight), then courses, pathways and employers; with your answers (the options of
-    `recommend`), also whether it fits you, as `recommend` judges it.
+    """Show one program: a summary, then its courses, pathways and employers.
 
-    Example: mmeval show mitx-scm --sources
+    The summary first: the facts and the criteria that decide its score, with their weight. With
+    your answers (the options of `recommend`), also whether it fits you, as `recommend` judges it.
     """
     from rich.console import Group
 

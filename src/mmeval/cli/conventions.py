@@ -50,6 +50,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "show": [
         ("Everything known about one program", "mmeval show mitx-scm"),
         ("...and whether it fits your week", "mmeval show mitx-scm --goal upskill --hours 8"),
+        ("...with every source listed", "mmeval show mitx-scm --sources"),
     ],
     "plan": [
         ("A study plan at 10 hours a week from September", "mmeval plan mitx-scm --hours 10 --start 2026-09"),

@@ -90,8 +90,9 @@ class Shell(StrEnum):
 def completion(
     shell: Annotated[Shell, typer.Argument(help="The shell to complete in.")],
 ) -> None:
-    """Print the shell completion script to stdout; no file is changed. It completes commands,
-    options, program IDs (from the catalog in use) and subject tags.
+    """Print the shell completion script to stdout; no file is changed.
+
+    It completes commands, options, program IDs (from the catalog in use) and subject tags.
 
     Enable it for every new shell: bash: add eval "$(mmeval completion bash)" to ~/.bashrc;
     zsh: add eval "$(mmeval completion zsh)" to ~/.zshrc; fish: mmeval completion fish >

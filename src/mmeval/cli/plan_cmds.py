@@ -59,8 +59,9 @@ def plan(
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Plan a program: courses in a valid order, weeks at your hours, finish date, warnings; with
-    your limits, also whether it fits you, as `recommend` judges it."""
+    """Plan a program: courses in order by month at your hours, and the finish date.
+
+    With your limits, also whether it fits you, as `recommend` judges it."""
     from rich.console import Group
 
     from mmeval.person.profile import make_profile, merge_answers, read_profile_file
@@ -114,8 +115,10 @@ def pathways(
     no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Show a program's credit pathways into degrees, what remains, and a master's/MBA side-by-side;
-    with your answers, also whether the program fits you, as `recommend` judges it."""
+    """Show a program's credit pathways into degrees and what remains after it.
+
+    A master's/MBA side-by-side; with your answers, also whether the program fits you, as
+    `recommend` judges it."""
     from rich.console import Group
 
     from mmeval.planning import pathways as core
