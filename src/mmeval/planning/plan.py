@@ -255,6 +255,11 @@ def plan_program(
     return _finished(program, items, run, steps, total, start, hours, parallel, math, months, bool(tail))
 
 
+def _range(low: float | None, high: float | None) -> tuple[float, float] | None:
+    """A stated weekly load's ends, when it is a range (8-12 h/week is planned at 10)."""
+    return (low, high) if low is not None and high is not None and high - low > 0.05 else None
+
+
 def _course_steps(
     items: list[_Item], run: list[_Item], weeks: list[int | None], start: dt.date, hours: float, parallel: int
 ) -> list[PlanStep]:
@@ -274,6 +279,7 @@ def _course_steps(
                 math=it.math,
                 stated_weeks=it.weeks,
                 stated_hours=it.hours,
+                stated_hours_range=_range(it.hours_min, it.hours_max),
                 effort_hours=it.effort,
                 effort_basis=it.basis,
                 program_level=it.program_level,

@@ -26,7 +26,8 @@ class PlanStep(Frozen):
     requires: tuple[str, ...] = ()  # stated requires, plus every course for the final step
     math: tuple[str, ...] = ()
     stated_weeks: float | None = None  # weeks at the stated pace (may come from [time])
-    stated_hours: float | None = None  # hours a week at the stated pace
+    stated_hours: float | None = None  # hours a week at the stated pace (the midpoint of a range)
+    stated_hours_range: tuple[float, float] | None = None  # the stated weekly load's ends, when a range
     effort_hours: float | None = None  # total study hours; None = unknown
     effort_basis: str  # the fields the effort comes from, or why it is unknown
     program_level: bool = False  # effort from the program's [time] figures, not the course's

@@ -47,8 +47,15 @@ def _course_cell(s: PlanStep) -> Text:
     if order:
         cell.append("\n" + " · ".join(order), style="dim")
     if s.stated_weeks is not None:
-        cell.append(f"\nstated: {_num(s.stated_weeks)} wk at {_num(s.stated_hours)} h/week", style="dim")
+        cell.append(f"\nstated: {_num(s.stated_weeks)} wk at {_stated_hours(s)} h/week", style="dim")
     return cell
+
+
+def _stated_hours(s: PlanStep) -> str:
+    """The weekly load as the program states it: '8-12', or '10'."""
+    if s.stated_hours_range:
+        return "-".join(_num(h) for h in s.stated_hours_range)
+    return _num(s.stated_hours)
 
 
 def _mode(plan: Plan) -> str:
@@ -58,14 +65,17 @@ def _mode(plan: Plan) -> str:
         return f"up to {plan.parallel} courses at once, at their stated pace"
     mode = f"one course at a time at {plan.hours_per_week:g} h/week"
     other = [
-        s.weekly_hours
+        s
         for s in plan.steps
         if s.weekly_hours is not None and abs(s.weekly_hours - plan.hours_per_week) > 0.05
     ]
     if other:
-        lo, hi = min(other), max(other)
-        hours = f"{_num(lo)}" if hi - lo < 0.05 else f"{_num(lo)}-{_num(hi)}"
+        stated = sorted({_stated_hours(s) for s in other}, key=lambda h: float(h.split("-")[0]))
+        planned = sorted({_num(s.weekly_hours) for s in other}, key=float)
+        hours = ", ".join(stated)
         mode += f", but {len(other)} of {len(plan.steps)} run on fixed dates at their stated {hours} h/week"
+        if any(s.stated_hours_range for s in other):  # a range is planned at its midpoint
+            mode += f" (planned at {', '.join(planned)})"
     return mode
 
 
