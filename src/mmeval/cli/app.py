@@ -56,13 +56,19 @@ else:
 
 
 def report(err: MmevalError) -> None:
-    """Print an error and its hint on stderr."""
-    from rich.markup import escape
+    """Print an error and its hint on stderr: on a terminal wrapped at spaces at its width (a word
+    is never cut where it fits), else one line each."""
+    from rich.text import Text
+
+    from mmeval.render.parts import Words
 
     console = err_console()
-    console.print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=True)
-    if err.hint:
-        console.print(escape(err.hint), soft_wrap=True)
+    message = Text.assemble(("Error:", "bold red"), " ", err.message)
+    for text in (message, Text(err.hint)) if err.hint else (message,):
+        if console.is_terminal:
+            console.print(Words(text), crop=False)
+        else:
+            console.print(text, soft_wrap=True)
 
 
 class MmevalGroup(ConventionsGroup):

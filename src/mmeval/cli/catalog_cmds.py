@@ -103,17 +103,33 @@ def list_programs(
         max_cost=max_cost,
         max_months=max_months,
     )
-    emit(programs, fmt, lambda: render.program_list(programs))
+    said: dict[str, object] = {"--search": search, "--field": ",".join(field or []) or None}
+    said |= {"--platform": platform.value if platform else None, "--max-cost": max_cost}
+    said |= {"--max-months": max_months}
+    nothing = _nothing({k: v for k, v in said.items() if v is not None}, len(loaded))
+    emit(programs, fmt, lambda: render.program_list(programs, nothing))
     if unknown:  # judged as recommend judges a limit: never silently dropped or kept
-        why: dict[str, list[str]] = {}
-        for p in unknown:
-            why.setdefault("; ".join(undecided(p, max_cost=max_cost, max_months=max_months)), []).append(p.id)
-        console = err_console()
-        console.print(
-            f"{len(unknown)} program(s) not shown: whether they are within the limit is unknown", markup=False
-        )
-        for note, ids in why.items():
-            console.print(f"  {', '.join(ids)}: {note}", markup=False, soft_wrap=True)
+        from mmeval.render.limits import NotShown
+
+        checks = {p.id: undecided(p, max_cost=max_cost, max_months=max_months) for p in unknown}
+        err_console().print(NotShown(checks, max_cost, max_months), crop=False)
+
+
+def _nothing(said: dict[str, object], total: int) -> str:
+    """What `list` says when no program matches, and how to widen the search."""
+    import shlex
+
+    shown = " ".join(
+        f"{k} {v:g}" if isinstance(v, float) else f"{k} {shlex.quote(str(v))}" for k, v in said.items()
+    )
+    ways = []
+    if "--search" in said:
+        ways.append("fewer or shorter words (each must be in the ID, name, university or subjects)")
+    if "--field" in said or "--platform" in said:
+        ways.append("fewer filters")
+    if "--max-cost" in said or "--max-months" in said:
+        ways.append("a higher limit")
+    return f"No program matches {shown}.\nTry {' or '.join(ways)}; `mmeval list` lists all {total}."
 
 
 @app.command()

@@ -49,6 +49,10 @@ def help_topic(
             autocompletion=_complete_topics,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Print it all at once, without the pager (or MMEVAL_PAGER=cat)."),
+    ] = False,
 ) -> None:
     """Read mmeval's documentation in the terminal: how it scores, the file formats, every option.
 
@@ -65,7 +69,7 @@ def help_topic(
             + "\n\nA command's options: mmeval COMMAND -h\n"
         )
     elif topic.lower().removesuffix(".md") in TOPICS:
-        sys.stdout.write((docs_folder() / f"{topic.lower().removesuffix('.md')}.md").read_text("utf-8"))
+        _show_doc((docs_folder() / f"{topic.lower().removesuffix('.md')}.md").read_text("utf-8"), no_pager)
     else:
         import difflib
 
@@ -78,6 +82,28 @@ def help_topic(
             hint = f"topics: {', '.join(TOPICS)}"
         raise UsageError(f"no help topic '{topic}'", hint=hint)
     sys.stdout.flush()
+
+
+def _show_doc(text: str, no_pager: bool) -> None:
+    """A doc page: on a terminal rendered (headings, lists, tables wrapped to its width) and, taller
+    than the screen, through the pager, so its opening is the first screen; else the Markdown
+    as it is (for scripts, and to compare with the repository's docs)."""
+    from mmeval.cli.pager import page, wanted
+    from mmeval.cli.terminal import out_console
+
+    console = out_console()
+    if not console.is_terminal:
+        sys.stdout.write(text)
+        return
+    from rich.markdown import Markdown
+
+    with console.capture() as captured:
+        console.print(Markdown(text, hyperlinks=False))
+    shown = captured.get()
+    if wanted(no_pager) and shown.count("\n") >= console.height:
+        page(shown)
+    else:
+        sys.stdout.write(shown)
 
 
 class Shell(StrEnum):

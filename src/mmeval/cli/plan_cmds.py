@@ -70,13 +70,20 @@ def plan(
     from mmeval.render.results import for_you
     from mmeval.results.records import DEFAULT_HOURS
 
-    first = planning.parse_month(start) if start is not None else planning.next_month(dt.date.today())
+    today = dt.date.today()
+    first = planning.parse_month(start) if start is not None else planning.next_month(today)
     fit_answers = flags_to_answers(goal, field, math, budget, hours, months, None)
     flags = {k: fit_answers[k] for k in ("hours_per_week", "months", "math")}
     answers = merge_answers(read_profile_file(profile_file) if profile_file else {}, flags)
     profile = make_profile(answers, source=str(profile_file) if profile_file else "options")
     loaded = load(catalog, no_cache)
     program = loaded.get(program_id)
+    if first < today.replace(day=1):
+        from mmeval.cli.terminal import err_console
+
+        err_console().print(
+            f"{first:%Y-%m} is in the past: dates are as if you had started then", markup=False
+        )
     row = None
     if given(fit_answers, profile_file):
         row = row_for(loaded, program.id, build_profile(profile_file, fit_answers, default_goal="explore"))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mmeval.decision.feasibility import LimitCheck
     from mmeval.program.schema import Program
 
 
@@ -47,9 +48,10 @@ def filter_programs(
 
 def undecided(
     program: Program, *, max_cost: float | None = None, max_months: float | None = None
-) -> list[str]:
+) -> list[LimitCheck]:
     """Why filter_programs could not tell whether a program is within the limits: the judges'
-    notes ("price not stated", "price stated in XOF ...; no exchange rate to compare")."""
+    checks, with their notes ("price not stated", "price stated in XOF ...; no exchange rate to
+    compare") and what is left to check ("the price", "the length")."""
     from mmeval.decision.facts import program_facts
     from mmeval.decision.feasibility import judge_budget, judge_months
 
@@ -59,7 +61,7 @@ def undecided(
         checks.append(judge_budget(facts, max_cost, {}))
     if max_months is not None:
         checks.append(judge_months(facts, max_months, None))
-    return [c.note for c in checks if c.status == "may-fit"]
+    return [c for c in checks if c.status == "may-fit"]
 
 
 def search_programs(programs: Iterable[Program], text: str) -> list[Program]:

@@ -111,7 +111,44 @@ def plan_notes(program: Program, plan: Plan) -> tuple[str, ...]:
         out.append(f"Instructor-paced (fixed weeks, kept as stated whatever your hours): {', '.join(paced)}.")
     if plan.math_required is None:
         out.append("The program states no math prerequisites (unknown, not none).")
+    if (differs := estimate_note(program, plan)) is not None:
+        out.append(differs)
     return tuple(out)
+
+
+def estimate_note(program: Program, plan: Plan) -> str | None:
+    """Where the plan's months fall outside the range `recommend` (and its "For you" box) gives
+    for the same hours, why: recommend holds a stated program length as the least and counts each
+    course at both ends of its stated load; the plan adds up its courses' weeks at the near end."""
+    from mmeval.decision.bounds import months_at
+    from mmeval.decision.facts import program_facts
+    from mmeval.decision.feasibility import pace
+
+    total = plan.total_months
+    facts = program_facts(program)
+    if plan.parallel != 1 or total is None or facts.shape is None:
+        return None
+    at, words = pace(facts, plan.hours_per_week)
+    lo, hi = months_at(facts.shape, at)
+    if round(lo) <= round(total) and (hi is None or round(total) <= round(hi)):  # as both are shown
+        return None
+    span = f"at least ~{lo:.0f}" if hi is None else f"~{lo:.0f}" if hi - lo < 1 else f"~{lo:.0f}-{hi:.0f}"
+    span += " month" if span.endswith("~1") else " months"
+    why = "counts fractions of a week, where this plan rounds each course up to whole weeks"
+    if at is not None and at > plan.hours_per_week:
+        why = "times the self-paced courses at that pace too"
+    shape = facts.shape
+    if shape.length is not None and total < lo and lo > months_at(shape._replace(length=None), at)[0] + 0.5:
+        a, b = shape.length
+        scaled = shape.length_load is not None and at is not None and at < shape.length_load[0]
+        stated = (
+            (f"{a:g}" if a == b else f"{a:g}-{b:g}") + " months" + (", scaled to the hours" if scaled else "")
+        )
+        why = f"takes the program's stated length ({stated}) as the least"
+    return (
+        f"`recommend` counts {span} {words}, not {total:g}: it {why}; this plan adds up its"
+        " courses' weeks at the near end of their stated load."
+    )
 
 
 def assumptions(hours: float, parallel: int) -> str:

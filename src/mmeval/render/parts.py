@@ -45,7 +45,7 @@ class Words:
                 placed = True
             for i, piece in enumerate(line.divide(offsets)):
                 piece.rstrip()
-                if i:
+                if i and hang + cell_len(piece.plain) <= width:  # a longer word (an ID): column 0
                     piece = Text(" " * hang) + piece
                 piece.no_wrap, piece.overflow = True, "ignore"
                 yield piece
@@ -80,7 +80,9 @@ class IdLine:
             yield line
             return
         yield line
-        yield Text(" " * self.indent + self.program_id, style=self.style, no_wrap=True, overflow="ignore")
+        fits = self.indent + cell_len(self.program_id) <= options.max_width
+        indent = " " * self.indent if fits else ""  # too long to fit indented: from column 0
+        yield Text(indent + self.program_id, style=self.style, no_wrap=True, overflow="ignore")
 
 
 def bar(points: float, width: int = 10) -> str:

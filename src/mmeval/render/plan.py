@@ -131,7 +131,8 @@ class MonthChart:
         if not ends:
             return
         months = max(d.year * 12 + d.month - 1 for d in ends) - first + 1
-        label = min(18, max(len(self._label(s)) for s in plan.steps))
+        wide = max(18, min(40, options.max_width - months - 10))  # room left by the months and "h/wk"
+        label = min(wide, max(len(self._label(s)) for s in plan.steps))
         room = max(12, options.max_width - label - 1)
         per = -(-months // room)  # months per column
         cols = -(-months // per)
@@ -150,7 +151,7 @@ class MonthChart:
         yield years
         yield letters
         for s in plan.steps:
-            row = Text(self._label(s)[:label].ljust(label) + " ")
+            row = Text(shorten(self._label(s), label).ljust(label) + " ")
             if s.start is None:
                 row.append("start unknown", style="dim")
                 yield row
@@ -171,6 +172,18 @@ class MonthChart:
     @staticmethod
     def _label(s: PlanStep) -> str:
         return f"{s.order} {s.code or s.title}"
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` in `width` characters: whole when it fits, else cut (at a space when one is within the
+    last few characters) and marked with "…": "2 Computational…", never "2 Computational Th"."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if text[width - 1] != " " and space >= len(cut) - 3:  # at a space when that loses little
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def _timeline_list(plan: Plan) -> Text:

@@ -59,17 +59,21 @@ class ProgramList:
 
     HEAD = ("ID", "Platform", "Cost", "Months", "Subject")
 
-    def __init__(self, programs: list[Program]) -> None:
+    def __init__(self, programs: list[Program], nothing: str = "No program matches.") -> None:
         self.rows = [_list_row(p) for p in programs]
+        self.nothing = nothing  # said instead of an empty table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows, width = self.rows, options.max_width
+        if not rows:
+            yield Words(Text(self.nothing))
+            return
         caps = (11, 22 if width >= 100 else 14, 6)  # platform, cost, months: at most this wide
         widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(self.HEAD)]
         rest = [min(w, c) for w, c in zip(widths[1:4], caps, strict=True)]
-        room = width - sum(rest) - 2 * 4  # for the ID and the subject
+        room = width - sum(rest) - 2 * 4  # for the ID and the subject, after 4 gaps of 2
         id_width = min(widths[0], max(12, room - min(widths[4], 12 if width < 100 else 14)))
-        subject = max(10, min(widths[4], room - id_width))
+        subject = max(4, min(widths[4], room - id_width))  # never wider than what is left
         yield self._line(self.HEAD, id_width, [*rest, subject], "bold")
         for row in rows:
             if cell_len(row[0]) > id_width:
@@ -100,8 +104,9 @@ def _list_row(p: Program) -> tuple[str, str, str, str, str]:
     return (p.id, p.platform or "?", cost, "?" if months == "unknown" else months, p.primary + retired)
 
 
-def program_list(programs: list[Program]) -> RenderableType:
-    return ProgramList(programs)
+def program_list(programs: list[Program], nothing: str = "No program matches.") -> RenderableType:
+    """The programs one line each; `nothing` is what to say when there are none."""
+    return ProgramList(programs, nothing)
 
 
 def problems_report(n_files: int, problems: list[Problem]) -> RenderableType:
@@ -124,6 +129,10 @@ def _time_rows(p: Program, facts: Table, details: list[str]) -> None:
     else:
         months = span(t.months_min, t.months_max, "months")
         hours = span(t.hours_min, t.hours_max, "h/week")
+        loads = [(c.hours_min, c.hours_max) for c in p.courses if c.hours_min or c.hours_max]
+        if hours == "unknown" and loads:  # the plan's rows show these: say where they are stated
+            least, most = min(a or b or 0 for a, b in loads), max(b or a or 0 for a, b in loads)
+            hours = f"weekly load stated per course only ({span(least, most, 'h/week')})"
         parts = [
             "length not stated" if months == "unknown" else months,
             "weekly load not stated" if hours == "unknown" else hours,
