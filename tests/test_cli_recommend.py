@@ -270,9 +270,28 @@ def test_no_input_never_asks(runner: CliRunner, terminal: list, how: list[str]) 
     assert contradiction.exit_code == 2 and "--no-input" in contradiction.stderr
 
 
-def test_interactive_off_a_terminal_is_a_usage_error(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["recommend", "--interactive", "--goal", "upskill"])
-    assert result.exit_code == 2 and "needs a terminal" in result.stderr
+def test_interactive_reads_piped_answers_one_a_line(runner: CliRunner) -> None:
+    """`printf ... | mmeval recommend --interactive`: the questions on stderr (each answer echoed
+    after it), the numbered lists, no offer to save; the result on stdout."""
+    answers = "finance\nstats\n2k\n6\n12\n"
+    args = ["recommend", "--interactive", "--goal", "upskill", "--format", "json"]
+    result = runner.invoke(app, args, input=answers)
+    assert result.exit_code == 0, result.stderr
+    profile = json.loads(result.stdout)["profile"]
+    assert (profile["fields"], profile["math"], profile["budget_usd"]) == (["finance"], ["statistics"], 2000)
+    assert "Which math are you comfortable with?" in result.stderr and "5 statistics" in result.stderr
+    assert "not sure): stats\n" in result.stderr and "Save these" not in result.stderr
+
+
+def test_interactive_piped_answers_ending_early_are_interrupted(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--interactive", "--goal", "upskill"], input="finance\n")
+    assert result.exit_code == 130 and result.stderr.endswith("\nInterrupted.\n"), result.stderr
+    assert not result.stdout
+
+
+def test_piped_answers_without_interactive_are_never_read(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["recommend", "--budget", "2k"], input="upskill\n")
+    assert result.exit_code == 2 and "missing --goal" in result.stderr and "What do you" not in result.stderr
 
 
 def test_missing_goal_hint_names_goal_and_interactive(runner: CliRunner) -> None:

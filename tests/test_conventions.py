@@ -4,6 +4,7 @@ command's help (each one run here), `mmeval help TOPIC` from the installed packa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shlex
@@ -20,6 +21,7 @@ from mmeval import __version__
 from mmeval.cli import app
 from mmeval.cli.conventions import EXAMPLES
 from mmeval.cli.help_cmds import TOPICS, docs_folder
+from mmeval.vocabulary import GOALS
 from tests.conftest import FIXTURES, REPO, SHIPPED
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -83,7 +85,9 @@ def test_each_example_in_help_runs(
         shown = re.findall(r"^\s*\$ (mmeval .*?)\s*$", help_of(runner, name), re.M)
         assert shown == [line for _, line in EXAMPLES[name]], name  # whole lines, not wrapped
         for line in shown:
-            result = runner.invoke(app, shlex.split(line)[1:])
+            command, _, target = line.partition(" > ")  # a redirect: the output is what it saves
+            assert not target or target.startswith("~/"), line
+            result = runner.invoke(app, shlex.split(command)[1:])
             assert result.exit_code == 0, (line, result.output)
             assert result.stdout.strip(), line
             ran.append(line)
@@ -195,6 +199,23 @@ def test_completion_offers_subject_tags_for_field(runner: CliRunner) -> None:
     assert complete(runner, "mmeval recommend --field supply") == ["supply-chain"]
     assert "data-science" in complete(runner, "mmeval list --field ")
     assert "all" in complete(runner, "mmeval recommend --field a")
+
+
+def test_completion_offers_goals_and_math_topics(runner: CliRunner) -> None:
+    assert complete(runner, "mmeval recommend --goal ") == list(GOALS)
+    assert complete(runner, "mmeval recommend --goal mb") == ["mba-path"]
+    assert complete(runner, "mmeval explain fx-full --goal deg") == ["degree-credit"]
+    assert complete(runner, "mmeval recommend --math lin") == ["linear-algebra"]
+    assert complete(runner, "mmeval recommend --math no") == ["none"]
+
+
+def test_the_examples_say_what_they_do(runner: CliRunner) -> None:
+    """The fish example saves the script where fish looks (its comment says so), and no example
+    names a start month that is already past."""
+    fish = [line for _, line in EXAMPLES["completion"] if "fish" in line]
+    assert fish == ["mmeval completion fish > ~/.config/fish/completions/mmeval.fish"]
+    months = re.findall(r"--start (\d{4}-\d{2})", " ".join(line for e in EXAMPLES.values() for _, line in e))
+    assert all(m > dt.date.today().strftime("%Y-%m") for m in months), months
 
 
 def test_completion_script_drives_the_installed_command(tmp_path: Path) -> None:

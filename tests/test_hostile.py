@@ -341,7 +341,7 @@ CASES: list[Case] = [
         files={"x\x1b[2Jy.toml": program()},
     ),
     Case("d11-escape-in-id-argument", ("show", ESC), 2, "no program with ID", forbid=("\x1b", "\x07")),
-    Case("d11-bell-in-validate-path", ("validate", "{tmp}/a\x07b.toml"), 1, "no such file", forbid=("\x07",)),
+    Case("d11-bell-in-validate-path", ("validate", "{tmp}/a\x07b.toml"), 2, "no such file", forbid=("\x07",)),
     # 13. --save-profile only after --export is checked and written
     Case(
         "d13-refused-export-writes-no-profile",
@@ -659,8 +659,10 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in said
     assert result.exit_code == case.exit, said
-    # validate's findings are its output (stdout); every other message goes to stderr
-    shown = result.stdout if args[0] == "validate" and case.exit == 1 else result.stderr
+    # validate's findings are its output (stdout), also a path that does not exist (exit 2); every
+    # other message goes to stderr
+    found = args[0] == "validate" and (case.exit == 1 or "no such file" in case.err)
+    shown = result.stdout if found else result.stderr
     assert flat(case.err.format(tmp=tmp_path, cat=cat)) in flat(shown), said
     if case.out is not None:
         assert case.out in result.stdout

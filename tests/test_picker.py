@@ -88,14 +88,21 @@ def test_the_picker_filters_by_typing_and_the_run_ends_on_the_verdict(
     term = Terminal(tmp_path, ["recommend"], cols, rows, pager=True)
     term.wait("What do you want")
     term.child.sendline("upskill")
-    term.wait("nothing chosen = all fields")
+    term.wait("none chosen = all fields")
     assert "○ business" in term.shown()
+    # the question and its instruction fit the width, no word cut at the edge
+    assert "type to filter, space to choose, enter to finish; none chosen = all fields" in term.shown()
     if rows == 24:  # 33 subjects: the list scrolls inside the screen, the question stays on it
         assert "design" not in term.shown() and "Which field do you work in" in term.shown()
         term.child.send("\x1b[A")  # up from the first: the last subject
         term.wait("» ○ design")
         term.child.send("\x1b[B")
         term.wait("» ○ business")
+    term.child.send("stats")  # no match: the whole list is shown, and a space chooses nothing
+    term.wait("no match for 'stats'")
+    term.child.send(" " + "\x7f" * 5)
+    term.wait(lambda s: "no match" not in s)
+    assert "●" not in term.shown()
     term.child.send("supp")  # typing filters the list
     term.wait(lambda s: "supply-chain" in s and "business" not in s)
     term.child.send(" " + "\x7f" * 4)  # choose it, then clear the filter: the choice stays
@@ -103,7 +110,8 @@ def test_the_picker_filters_by_typing_and_the_run_ends_on_the_verdict(
     term.child.send("busi")
     term.wait(lambda s: "» ○ business" in s and "supply-chain" not in s)
     term.child.send(" \r")
-    term.wait("nothing chosen = not sure")  # math: the same picker, with its whole answers
+    term.wait("Chosen: business, supply-chain")  # the names, not only "done (2 selections)"
+    term.wait("none chosen = not sure")  # math: the same picker, with its whole answers
     term.child.send("calc ")
     term.wait("● calculus")
     term.child.send("\x7f" * 4 + "none")
@@ -131,7 +139,7 @@ def test_the_picker_filters_by_typing_and_the_run_ends_on_the_verdict(
 def test_ctrl_c_and_ctrl_d_in_the_picker_exit_130(tmp_path: Path, key: str) -> None:
     args = ["recommend", "--interactive", "--goal", "upskill", "--field", "law"]
     term = Terminal(tmp_path, args, 80, 24)
-    term.wait("nothing chosen = not sure")
+    term.wait("none chosen = not sure")
     term.child.send("cal")
     term.wait("» ○ calculus")
     term.child.send(key)
@@ -196,7 +204,9 @@ def test_math_picked_reads_as_the_words_do(
 ) -> None:
     seen: dict[str, Any] = {}
 
-    def pick(question: str, choices: list[tuple[str, str]], nothing: str, validate: Any) -> list[str]:
+    def pick(
+        question: str, choices: list[tuple[str, str]], nothing: str, validate: Any, words: Any
+    ) -> list[str]:
         seen.update(choices=choices, nothing=nothing, validate=validate)
         return chosen
 
@@ -216,8 +226,50 @@ def test_math_picked_reads_as_the_words_do(
 
 def test_fields_picked_nothing_is_all_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(picker, "available", lambda: True)
-    monkeypatch.setattr(picker, "pick", lambda question, choices, nothing, validate: [])
+    monkeypatch.setattr(picker, "pick", lambda question, choices, nothing, validate, words: [])
     from rich.console import Console
 
     console = Console(file=open(os.devnull, "w"))  # noqa: SIM115
     assert questionnaire.ask(["fields"], {"goal": "upskill"}, console)["fields"] == []
+
+
+def keys_in_picker(monkeypatch: pytest.MonkeyPatch, keys: str, question: str = "fields") -> list[str]:
+    """What the picker returns for the keys typed, driven in-process (a pipe for input, no screen)."""
+    import prompt_toolkit.output
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from mmeval.person.words import FIELDS, MATH
+    from mmeval.vocabulary import MATH_TOPICS, SUBJECT_TAGS
+
+    monkeypatch.setattr(prompt_toolkit.output, "create_output", lambda stdout=None: DummyOutput())
+    options, table = (SUBJECT_TAGS, FIELDS) if question == "fields" else (MATH_TOPICS, MATH)
+    wholes = questionnaire.MATH_WHOLES if question == "math" else ()
+    choices = [(o, o) for o in options] + list(wholes)
+    with create_pipe_input() as typed:
+        typed.send_text(keys)
+        with create_app_session(input=typed, output=DummyOutput()):
+            return picker.pick("Which?", choices, "x", words=questionnaire.words_for(table, wholes))
+
+
+@pytest.mark.parametrize(
+    ("question", "keys", "chosen"),
+    [
+        ("math", "stats \r", ["statistics"]),  # the words the reader knows for a topic
+        ("math", "python \r", ["programming"]),
+        ("math", "lin alg \r", ["linear-algebra"]),  # a space between words is part of the filter
+        ("math", "LinearAlgebra \r", ["linear-algebra"]),  # no case, no dashes
+        ("math", "no math \r", ["none"]),
+        ("fields", "data sci \r", ["data-science"]),
+        ("fields", "machine learning \r", ["ai"]),
+        ("fields", "stats \r", []),  # no match: a space chooses nothing (it chose business before)
+        ("fields", "python \r", []),
+        ("fields", "supp busi\x7f\x7f\x7f\x7f\r", ["supply-chain"]),  # a choice, then a new filter
+        ("fields", "supp \x7f\x7f\x7f\x7fbusi \r", ["business", "supply-chain"]),
+    ],
+)
+def test_the_filter_reads_words_and_a_space_never_chooses_what_is_filtered_out(
+    monkeypatch: pytest.MonkeyPatch, question: str, keys: str, chosen: list[str]
+) -> None:
+    assert keys_in_picker(monkeypatch, keys, question) == chosen

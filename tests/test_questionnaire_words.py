@@ -94,3 +94,38 @@ def test_the_subject_list_fits_80_columns_and_24_rows() -> None:
     lines = questionnaire.columns(SUBJECT_TAGS, 80)
     assert len(lines) <= 12 and max(map(len, lines)) <= 80
     assert all(f" {tag}" in "\n".join(lines) for tag in SUBJECT_TAGS)
+
+
+@pytest.mark.parametrize("yes", ["y", "yes", "Y"])
+def test_yes_takes_the_suggestion(monkeypatch: pytest.MonkeyPatch, yes: str) -> None:
+    """'Not understood: probabilty: did you mean probability?' then 'y': probability (and the
+    same for a field, and for the goal)."""
+    answers, shown = run(monkeypatch, ["probabilty", yes], ["math"])
+    assert answers["math"] == ["probability"]
+    assert "did you mean probability?" in shown
+    answers, _ = run(monkeypatch, ["financ", yes], ["fields"])
+    assert answers["fields"] == ["finance"]
+    answers, shown = run(monkeypatch, ["carrer chnage", yes], ["goal"])
+    assert answers["goal"] == "career-change" and "'y' for career-change" in " ".join(shown.split())
+
+
+def test_yes_keeps_what_was_understood_and_adds_the_suggestion(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, _ = run(monkeypatch, ["stats, probabilty", "y"], ["math"])
+    assert answers["math"] == ["probability", "statistics"]
+
+
+def test_a_whole_answer_with_others_goes_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers, shown = run(monkeypatch, ["none, algebra", ""], ["math"])
+    assert answers["math"] == ["algebra"]
+    assert "'none' goes alone" in shown and "not a math topic" not in shown
+
+
+def test_the_goal_menu_says_what_the_goals_read_from_words_mean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'masters' reads as degree-credit, so the menu says master's there, and mba-path is the MBA."""
+    _, shown = run(monkeypatch, ["masters"], ["goal"])
+    lines = {line.split()[1]: line for line in shown.splitlines() if line[:3].strip().isdigit()}
+    assert "master's" in lines["degree-credit"] and "master" not in lines["mba-path"]
+    assert "MBA" in lines["mba-path"]
+    assert questionnaire.read_goal("masters").value == "degree-credit"
+    assert questionnaire.read_goal("master's degree").value == "degree-credit"
+    assert questionnaire.read_goal("mba").value == "mba-path"

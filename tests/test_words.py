@@ -81,7 +81,16 @@ def _cases() -> list[Case]:
         Case("budget_usd", "1,234.5", 1234.5, "$1,234.50"),
         Case("budget_usd", "1.234,5", 1234.5, "$1,234.50"),
         Case("budget_usd", "0.500", 0.5, "$0.50"),
-        Case("budget_usd", "2 000", None, "2 000: which one?"),
+        Case("budget_usd", "2 000", 2000.0, "$2,000"),
+        Case("budget_usd", "$2 000 000", 2_000_000.0, "$2,000,000"),
+        Case("budget_usd", "2 000 and 3 000", None, "which one?"),
+        Case("budget_usd", ",000", None, "',000' starts with a separator"),
+        Case("budget_usd", ".000", None, "'.000' starts with a separator"),
+        Case("budget_usd", "2,0000", None, "2,0000: which one? 20,000 or 2?"),
+        Case("budget_usd", "1,5", None, "1,5: which one? 1,500 or $1.50?"),
+        Case("budget_usd", "$99.5", None, "which one? 99,500 or $99.50?"),
+        Case("budget_usd", "150.5", 150.5, "$150.50"),
+        Case("budget_usd", "$12.99", 12.99, "$12.99"),
         Case(
             "budget_usd", "2.000 €", None, "2.000 €: that is in euros; mmeval compares budgets in US dollars"
         ),
@@ -307,6 +316,8 @@ def budgets(draw: st.DrawFn) -> tuple[str, float]:
     """A budget in US dollars, written any accepted way, with words around it."""
     if draw(st.booleans()):
         text, value = draw(written(0, 10_000_000))
+        # an amount under $100 with a decimal mark not followed by cents is asked back ("1,5")
+        assume(value >= 100 or not re.search(r"[.,]([0-9]|[0-9]{4,})$", text))
     else:  # "2k", "2.5k", "2,25k"
         whole = draw(st.integers(0, 9_999))
         decimals = draw(st.sampled_from(["", "5", "25"]))
@@ -358,6 +369,24 @@ def test_a_number_written_any_accepted_way_reads_back(key: str, data: st.DataObj
     assert reading.value is not None and not reading.problems, (text, reading)
     assert math.isclose(reading.value, value, rel_tol=1e-9), (text, reading)
     assert math.isclose(NUMBER_READERS[key](as_flag(key, text)).value or 0.0, value, rel_tol=1e-9)
+
+
+@FAST
+@given(
+    whole=st.integers(0, 99), mark=st.sampled_from(".,"), decimals=st.sampled_from(["5", "0", "0000", "1234"])
+)
+def test_a_small_budget_with_an_odd_decimal_mark_is_asked_back(whole: int, mark: str, decimals: str) -> None:
+    """ "1,5" or "2,0000" as a budget ($1.50? $2?) is a question back, never read as a number."""
+    assume(whole or set(decimals) != {"0"})  # "0,0000" is $0 either way
+    reading = read_budget(f"${whole}{mark}{decimals}")
+    assert reading.value is None and "which one?" in reading.problems[0], reading
+
+
+@FAST
+@given(st.integers(1_000, 9_999_999), st.sampled_from(["", "$", "USD "]))
+def test_a_space_groups_thousands(n: int, before: str) -> None:
+    assert read_budget(before + f"{n:,}".replace(",", " ")).value == n
+    assert read_budget(f"{n:,}".replace(",", " ") + " and 500").value is None
 
 
 def _words(n: int) -> str:

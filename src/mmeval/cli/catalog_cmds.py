@@ -190,6 +190,8 @@ def validate(
 ) -> None:
     """Validate program files; every problem is reported with file and field (exit 1 if any).
 
+    A path given that does not exist is a bad argument (exit 2).
+
     Files are always read afresh: validate never uses the catalog cache.
     """
     from mmeval.catalog.load import resolve_catalog
@@ -214,5 +216,7 @@ def validate(
         problems=[ProblemOut(path=str(p.path), field=p.field, message=p.message) for p in problems],
     )
     emit(payload, fmt, lambda: render.problems_report(n_files, problems), soft_wrap=True)
+    if any(p.path in targets and p.message == "no such file or folder" for p in problems):
+        raise typer.Exit(ExitCode.USAGE)  # a path that does not exist is a bad argument, as elsewhere
     if problems:
         raise typer.Exit(ExitCode.PROBLEMS)

@@ -1,5 +1,6 @@
 """What every command gets from the CLI conventions people know: examples at the end of its help,
-and, while a shell asks for completions, program IDs and subject tags offered for its arguments.
+and, while a shell asks for completions, program IDs, subject tags, goals and math topics offered
+for its arguments.
 
 The app's group (cli/app.py, MmevalGroup) is a ConventionsGroup: it applies `dress` to each
 command it hands out, so the command modules declare neither. Each example is run by
@@ -53,7 +54,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("...with every source listed", "mmeval show mitx-scm --sources"),
     ],
     "plan": [
-        ("A study plan at 10 hours a week from September", "mmeval plan mitx-scm --hours 10 --start 2026-09"),
+        ("A study plan at 10 hours a week, starting now", "mmeval plan mitx-scm --hours 10"),
     ],
     "pathways": [
         ("What a program's credit is worth toward a degree", "mmeval pathways mitx-scm"),
@@ -71,7 +72,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     ],
     "completion": [
         ('The bash script (add `eval "$(mmeval completion bash)"` to ~/.bashrc)', "mmeval completion bash"),
-        ("For fish, saved where fish looks for it", "mmeval completion fish"),
+        ("fish: save it where fish looks", "mmeval completion fish > ~/.config/fish/completions/mmeval.fish"),
     ],
 }
 
@@ -102,6 +103,10 @@ def dress(command: Any, *, completing: bool) -> None:
             param._custom_shell_complete = complete_ids
         elif param.name == "field":
             param._custom_shell_complete = complete_fields
+        elif param.name == "goal":
+            param._custom_shell_complete = complete_goals
+        elif param.name == "math":
+            param._custom_shell_complete = complete_math
 
 
 def complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
@@ -126,3 +131,17 @@ def complete_fields(ctx: Any, param: Any, incomplete: str) -> list[str]:
     from mmeval.vocabulary import SUBJECT_TAGS
 
     return [t for t in (*SUBJECT_TAGS, "all") if t.startswith(incomplete.lower())]
+
+
+def complete_goals(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """The goals that start so."""
+    from mmeval.vocabulary import GOALS
+
+    return [g for g in GOALS if g.startswith(incomplete.lower())]
+
+
+def complete_math(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """The math topics that start so, and `none`."""
+    from mmeval.vocabulary import MATH_TOPICS
+
+    return [t for t in (*MATH_TOPICS, "none") if t.startswith(incomplete.lower())]

@@ -118,11 +118,11 @@ def completion(
 ) -> None:
     """Print the shell completion script to stdout; no file is changed.
 
-    It completes commands, options, program IDs (from the catalog in use) and subject tags.
+    It completes commands, options, program IDs of the catalog in use, subject tags, goals and math topics.
 
-    Enable it for every new shell: bash: add eval "$(mmeval completion bash)" to ~/.bashrc;
-    zsh: add eval "$(mmeval completion zsh)" to ~/.zshrc; fish: mmeval completion fish >
-    ~/.config/fish/completions/mmeval.fish
+    In every new shell: bash, add eval "$(mmeval completion bash)" to ~/.bashrc; zsh, the same in ~/.zshrc.
+
+    fish: save it where fish looks for it (the second example).
     """
     # Typer's own scripts (typer is pinned below 0.29 in pyproject.toml): they call back
     # `_MMEVAL_COMPLETE=complete_<shell> mmeval`, which Typer answers from the app's parameters.

@@ -74,7 +74,8 @@ def _profile_interactive(
     force: bool,
 ) -> tuple[Profile, Path | None, bool, bool]:
     """The profile from flags and the profile file, and from questions when they are asked: when
-    nothing was given on a terminal, or with --interactive (what is missing); never with --no-input.
+    nothing was given on a terminal, or with --interactive (what is missing, on a terminal or read
+    line by line from piped input, the questions on stderr); never with --no-input.
 
     Returns the profile, where to save it, whether that may overwrite a file, and whether the
     questionnaire asked anything (then notes speak without flag names).
@@ -94,7 +95,7 @@ def _profile_interactive(
     completed = questionnaire.ask(missing, merged, console)
     profile = build_profile(None, completed)
     _echo(profile)
-    if save is None:
+    if save is None and stdin_is_tty():  # piped answers are a script's: it saves with --save-profile
         chosen = questionnaire.offer_save(console, lambda path, ok: _check_targets(export, path, ok))
         if chosen is not None:
             return profile, chosen[0], chosen[1], True
@@ -102,13 +103,9 @@ def _profile_interactive(
 
 
 def _check_asking(interactive: bool, off: bool) -> None:
-    """--interactive needs a terminal, and cannot be given with --no-input."""
+    """--interactive cannot be given with --no-input. (It may read piped answers: one a line.)"""
     if interactive and off:
         raise UsageError("--interactive and --no-input (or MMEVAL_NO_INPUT) contradict each other")
-    if interactive and not stdin_is_tty():
-        raise UsageError(
-            "--interactive needs a terminal to ask in", hint="pass the answers as flags, or --profile NAME"
-        )
 
 
 StrictOpt = Annotated[
@@ -148,8 +145,9 @@ InteractiveOpt = Annotated[
     typer.Option(
         "--interactive",
         "-i",
-        help="Ask for the answers not given as flags or in --profile (on a terminal). Without it,"
-        " questions are asked only when no answer is given at all.",
+        help="Ask for the answers not given as flags or in --profile (on a terminal, or one answer a"
+        " line from piped input). Without it, questions are asked only on a terminal when no answer is"
+        " given at all.",
     ),
 ]
 NoInputOpt = Annotated[

@@ -1,7 +1,9 @@
 """Numbers as people type them: "$2,000", "2.000 €", "1,5", "2k", "two thousand", "a year and a half".
 
 The separator rule (docs/answers.md): a comma or dot followed by exactly three digits, and no more
-digits, groups thousands; any other comma or dot is the decimal mark. Digits are 0-9 only.
+digits, groups thousands, as does a space before exactly three digits ("2 000"); any other comma
+or dot is the decimal mark. ",000" is a problem; money under $100 read from "1,5" or "2,0000" is
+asked back. Digits are 0-9 only.
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ DOLLAR_PREFIXES = {
     **dict.fromkeys(("r", "mx", "mex"), "reais or pesos"),
 }
 RANGE_MARKS = frozenset(("-", "to", "or", "till", "until", "through", "thru", "/", "~", "between"))
-TOKEN = re.compile(r"(?P<num>[0-9]+(?:[.,][0-9]+)*|\.[0-9]+)|(?P<word>[a-z]+)|(?P<sym>\S)")
+TOKEN = re.compile(
+    r"(?P<num>[0-9]{1,3}(?: [0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)*|[.,][0-9]+)"  # "2 000", "1,5", ".5"
+    r"|(?P<word>[a-z]+)|(?P<sym>\S)"
+)
 
 
 class Tok(NamedTuple):
@@ -85,6 +90,7 @@ class Quantity(NamedTuple):
 
 def decimal(text: str) -> float | None:
     """A number in digits under the separator rule: "2,000" -> 2000, "1,5" -> 1.5; None if malformed."""
+    text = text.replace(" ", "")  # "2 000": a space between digit groups
     runs = re.split(r"([.,])", "0" + text if text[0] in ".," else text)
     whole, fraction = runs[0], ""
     for i in range(1, len(runs), 2):
@@ -267,7 +273,27 @@ def _scan(text: str, scales: dict[str, float] = SCALES) -> list[Quantity] | Read
     toks = tokens(text, scales)
     if bad := [t.text for t in toks if t.kind == "bad"]:
         return problem(f"{_shown(text)}: '{bad[0]}' is not a number (one decimal mark at most)")
+    if lead := [t.text for t in toks if t.kind == "num" and re.match(r"[.,][0-9]{3}(?![0-9])", t.text)]:
+        return problem(
+            f"{_shown(text)}: '{lead[0]}' starts with a separator; write the whole number, e.g. 2,000"
+        )
     return quantities(toks)
+
+
+def _odd_cents(text: str, toks: list[Tok]) -> Reading[float] | None:
+    """A problem for an amount of money that reads as an implausible budget only because of its
+    decimal mark: "2,0000" ($2, or 20,000?), "1,5" ($1.50, or 1,500?). None when there is none."""
+    for tok in toks:
+        mark = re.fullmatch(r"([0-9]*)[.,]([0-9]+)", tok.text) if tok.kind == "num" else None
+        if mark is None or len(mark.group(2)) in (2, 3) or not 0 < tok.value < 100:
+            continue
+        if len(mark.group(2)) == 1:
+            other = f"{number_text(tok.value * 1000)} or {dollars(tok.value)}"
+            return problem(f"{_shown(text)}: which one? {other}? say the whole amount")
+        grouped = number_text(float(mark.group(1) + mark.group(2)))
+        why = "a comma or dot groups exactly three digits"
+        return problem(f"{_shown(text)}: which one? {grouped} or {number_text(tok.value)}? ({why})")
+    return None
 
 
 def _amount(
@@ -321,6 +347,8 @@ def read_budget(answer: object) -> Reading[float]:
     if per := PER.search(normal(text)):
         period = per.group(1) or per.group(2)
         return problem(f"{_shown(text)}: say the whole budget in US dollars, not an amount per {period}")
+    if odd := _odd_cents(text, tokens(text, scales)):
+        return odd
     return _amount(text, qs, "budget_usd", "money", dollars)
 
 

@@ -6,7 +6,7 @@ list laid out in columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +16,39 @@ from rich.prompt import Confirm, Prompt
 
 from mmeval.errors import MmevalError
 from mmeval.person import picker
-from mmeval.person.reading import Reading, unsure
-from mmeval.person.words import READERS, read_fields, read_goal, read_math
+from mmeval.person.reading import UNKNOWN_WORDS, Reading, hints_in, plain, unsure
+from mmeval.person.words import FIELDS, MATH, NO_MATH, READERS, read_fields, read_goal, read_math
 from mmeval.results.records import DEFAULT_HOURS
 from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS
 
 GOAL_HELP = {
     "career-change": "move into a new field",
     "upskill": "get better at the job you have",
-    "mba-path": "earn credit toward an MBA or master's",
-    "degree-credit": "earn credit toward any degree",
+    "mba-path": "earn credit toward an MBA",
+    "degree-credit": "earn credit toward a master's or any other degree",
     "explore": "look around, no strong preference",
 }
 # The choices that go alone in the math picker, as the words reader reads them (docs/answers.md)
 MATH_WHOLES = (("none of these", "none"), ("not sure", "not sure"))
+YES = frozenset(("y", "yes", "yeah", "yep", "ok", "sure"))
 EXAMPLES = {"budget_usd": "$2,000 or 2k", "hours_per_week": "8 or 8 hours", "months": "12 or 1 year"}
+
+
+def _ask(console: Console, prompt: str, default: str = "", *, show_default: bool = False) -> str:
+    """Prompt.ask on the console; with piped answers (not a terminal) the answer read is echoed,
+    so the questions and answers read as a transcript on stderr."""
+    import sys
+
+    piped = sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty()
+    try:
+        raw = Prompt.ask(prompt, default=default, show_default=show_default, console=console)
+    except EOFError:
+        if piped:
+            console.print()
+        raise
+    if piped:
+        console.print(raw, highlight=False, markup=False)
+    return raw
 
 
 def _whole_number(text: str) -> bool:
@@ -66,7 +84,24 @@ def _read_items(raw: str, options: tuple[str, ...], read: Callable[[object], Rea
     return Reading(tuple(value), ", ".join(value), problems=reading.problems)
 
 
+def words_for(table: Mapping[str, str], wholes: tuple[tuple[str, str], ...] = ()) -> dict[str, list[str]]:
+    """The words the reader knows for each name (table: words -> name), for the picker's filter:
+    "stats" finds statistics; and for the choices that go alone, "no math" finds "none of these"."""
+    out: dict[str, list[str]] = {}
+    for words, name in table.items():
+        out.setdefault(name, []).append(words)
+    for _, said in wholes:
+        out[said] = [*NO_MATH] if said == "none" else [*UNKNOWN_WORDS] if said == "not sure" else []
+    return out
+
+
+def offered(problems: tuple[str, ...]) -> list[str]:
+    """The one suggestion of each did-you-mean problem that has exactly one: what 'y' accepts."""
+    return [hints[0] for p in problems if len(hints := hints_in(p)) == 1]
+
+
 def _picked(
+    console: Console,
     question: str,
     options: tuple[str, ...],
     read: Callable[[object], Reading[Any]],
@@ -81,7 +116,11 @@ def _picked(
             return f"'{alone[0]}' goes alone: unchoose the rest with space"
         return True
 
-    chosen = picker.pick(question, [(o, o) for o in options] + list(wholes), blank[1], check)
+    table = MATH if read is read_math else FIELDS
+    choices = [(o, o) for o in options] + list(wholes)
+    chosen = picker.pick(question, choices, blank[1], check, words_for(table, wholes))
+    titles = [t for t, v in choices if v in chosen]
+    console.print(f"  Chosen: {', '.join(titles) or f'nothing ({blank[1]})'}", highlight=False, markup=False)
     if not chosen:
         return blank[0]
     value = read(", ".join(chosen)).value
@@ -100,15 +139,18 @@ def _pick_many(
     what was understood and ask only about the rest. blank: (the value, what it means) for an
     empty answer. Returns a list, or None when not stated."""
     if picker.available():
-        return _picked(question, options, read, blank, wholes)
+        return _picked(console, question, options, read, blank, wholes)
     for line in columns(options, min(console.width, 100)):
         console.print(line, highlight=False, markup=False)
     kept: list[str] = []
+    hints: list[str] = []  # suggestions made for the last answer: 'y' takes them
     prompt = f"{question} (numbers or names, comma-separated; blank = {blank[1]})"
     while True:
-        raw = Prompt.ask(prompt, default="", show_default=False, console=console)
+        raw = _ask(console, prompt)
         if not raw.strip():
             return kept or blank[0]
+        if hints and plain(raw) in YES:
+            raw = ", ".join(hints)
         reading = _read_items(raw, options, read)
         if reading.unknown and not unsure(raw):  # only characters no reader reads: "①, ²"
             reading = Reading(None, problems=(f"{raw.strip()[:60]}: not a choice",))
@@ -120,25 +162,32 @@ def _pick_many(
         mention = f"Kept: {', '.join(kept)}. " if kept else ""
         console.print(f"[red]{escape(mention)}Not understood: {escape('; '.join(reading.problems))}[/]")
         done = f"just {', '.join(kept)}" if kept else blank[1]
-        prompt = f"{'Anything to add' if kept else question} (blank = {done})"
+        hints = offered(reading.problems)
+        take = f"y = {', '.join(hints)}; " if hints else ""
+        prompt = f"{'Anything to add' if kept else question} ({take}blank = {done})"
 
 
 def _goal(console: Console) -> Reading[str]:
     """Ask for the goal until one is understood; its reading may carry fields ("move into ...")."""
     for i, goal in enumerate(GOALS, start=1):
         console.print(f"  [cyan]{i}[/] {goal:<14} {GOAL_HELP[goal]}", highlight=False)
+    hints: list[str] = []  # the goal suggested for the last answer: 'y' takes it
     while True:
-        raw = Prompt.ask("What do you want the credential for?", default="explore", console=console).strip()
+        raw = _ask(console, "What do you want the credential for?", "explore", show_default=True).strip()
         if _whole_number(raw) and 1 <= int(raw) <= len(GOALS):
             return Reading(GOALS[int(raw) - 1])
+        if hints and plain(raw) in YES:
+            return Reading(hints[0], hints[0])
         reading = read_goal(raw)
         if reading.value is not None:
             if reading.problems:
                 console.print(f"[red]Not understood: {escape('; '.join(reading.problems))}[/]")
             return reading
         why = "; ".join(reading.problems) or "not a goal"
+        hints = offered(reading.problems)[:1]
+        take = f"'y' for {hints[0]}, or type" if hints else "Type"
         console.print(
-            f"[red]{escape(why)}. Type a number from 1 to {len(GOALS)}, a name, or words like"
+            f"[red]{escape(why)}. {take} a number from 1 to {len(GOALS)}, a name, or words like"
             " 'switch careers' or 'MBA'.[/]"
         )
 
@@ -148,7 +197,7 @@ def _number(console: Console, question: str, key: str, *, default: float | None)
     (None); re-ask a problem (a range, a negative, out of bounds)."""
     blank = f"{default:g}" if default is not None else "no limit"
     while True:
-        raw = Prompt.ask(f"{question} (blank = {blank})", default="", show_default=False, console=console)
+        raw = _ask(console, f"{question} (blank = {blank})")
         if not raw.strip():
             return default
         reading = READERS[key](raw)

@@ -100,6 +100,12 @@ def did_you_mean(shown: str, hints: list[str], otherwise: str) -> str:
     return f"{shown}: {otherwise}"
 
 
+def hints_in(problem: str) -> list[str]:
+    """The suggestions a did-you-mean problem makes: "probabilty: did you mean probability?"."""
+    _, mark, hints = problem.rpartition(": did you mean ")
+    return hints.removesuffix("?").split(" or ") if mark and hints.endswith("?") else []
+
+
 def number_text(value: float) -> str:
     """A number as people write it: 2000 -> "2,000", 1.5 -> "1.5", 1.3846 -> "1.38"."""
     if value != value or abs(value) == float("inf"):

@@ -113,8 +113,13 @@ def _read_list(
             return Reading(value, echo)
     found: list[str] = []
     problems: list[str] = []
-    for item in (x for part in items for x in SEPARATORS.split(part)):
-        if plain(item):
+    parts = [x for part in items for x in SEPARATORS.split(part) if plain(x)]
+    for item in parts:
+        if len(parts) > 1 and any(plain(item) in phrases for phrases in wholes):  # "none, algebra"
+            problems.append(
+                f"'{' '.join(item.split())[:60]}' goes alone: give it by itself, or only the names"
+            )
+        else:
             names, trouble = _item(item, table, otherwise, guess=len(problems) < 10)
             found += names
             problems += trouble
