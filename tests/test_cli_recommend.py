@@ -395,3 +395,10 @@ def test_saved_profiles_live_in_the_config_folder(
     assert again.exit_code == 2 and "already exists" in again.stderr  # --force to overwrite
     bad = runner.invoke(app, ["recommend", "--goal", "explore", "--save-profile", ".hidden"])
     assert bad.exit_code == 2 and "cannot name a saved profile" in bad.stderr
+
+
+def test_employer_pays_is_no_limit_not_a_missing_answer(runner: CliRunner) -> None:
+    """'employer pays' is an answer: the notes must not say no budget was given."""
+    out = runner.invoke(app, ["recommend", "--goal", "upskill", "--budget", "employer pays"]).stdout
+    assert "no budget limit (--budget): cost is shown, not scored" in " ".join(out.split())
+    assert "no budget given" not in out

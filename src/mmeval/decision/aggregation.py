@@ -85,7 +85,7 @@ def weights_for(profile: Profile, *, flags: bool = True) -> Weighting:
             notes.append(words.format(flag=f" ({flag})" if flags else ""))
 
     if profile.budget_usd is None:
-        drop("affordability", "--budget", "no budget given{flag}: cost is shown, not scored")
+        drop("affordability", "--budget", "no budget limit{flag}: cost is shown, not scored")
     if profile.months is None:
         drop(
             "time_fit",
