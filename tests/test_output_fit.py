@@ -168,3 +168,13 @@ def test_an_id_too_long_for_its_indent_starts_at_column_0(runner: CliRunner, shi
     out, _ = run(runner, 60, "recommend", "--goal", "explore", "--all", "--no-pager")
     assert LONG in out.splitlines()  # the whole line: not indented, so only the terminal wraps it
     assert not [line for line in out.splitlines() if line.strip() == LONG and line != LONG]
+
+
+def test_a_price_in_another_currency_keeps_its_currency_in_its_basis(runner: CliRunner) -> None:
+    """mitx-pom states MXN 3,585 a course: never shown as "$3,585" (about $208)."""
+    args = ["recommend", "--goal", "upskill", "--field", "operations", "--budget", "3000", "--all"]
+    args += ["--format", "json"]
+    out = runner.invoke(app, args, env={"MMEVAL_CATALOG": str(SHIPPED)})
+    rows = {r["id"]: r for r in json.loads(out.stdout)["ranking"]["rows"]}
+    text = json.dumps(rows["mitx-pom"])
+    assert "8 courses at MXN 3,585" in text and "$3,585" not in text

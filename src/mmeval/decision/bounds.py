@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from mmeval.money import amount
 from mmeval.program.effort import WEEKS_PER_MONTH, course_effort, course_pacing, position
 from mmeval.program.sources import OWN_KINDS, source_kind
 
@@ -100,12 +101,13 @@ def _summed(program: Program) -> CostBounds | None:
     listed = len([c for c in light if not c.final])
     if not listed and program.n_courses is None:  # a price per course, but not how many
         assert general is not None
+        currency = cost.currency if cost else "USD"
         return CostBounds(
             general[0],
             None,
-            cost.currency if cost else "USD",
+            currency,
             cost.as_of if cost else None,
-            f"${general[0]:,.0f} a course (the number of courses not stated)",
+            f"{amount(general[0], currency)} a course (the number of courses not stated)",
             "the number of courses",
         )
     lo_sum = _price_selection(light, general)
@@ -128,12 +130,15 @@ def _summed(program: Program) -> CostBounds | None:
     low = min(lo_sum[0], hi_sum[0]) + (fee or 0.0)
     high = None if missing else max(lo_sum[1], hi_sum[1]) + (fee or 0.0)
     n = len([c for c in light if not c.final]) + unlisted
+    unit = cost.currency if cost is not None else "USD"  # prices are in the file's currency
     price = (
         "courses' own prices"
         if general is None
-        else (f"${general[0]:,.0f}" if general[0] == general[1] else f"${general[0]:,.0f}-${general[1]:,.0f}")
+        else amount(general[0], unit)
+        if general[0] == general[1]
+        else f"{amount(general[0], unit)}-{amount(general[1], unit)}"
     )
-    basis = f"{n} courses at {price}" + (f" + {word.split()[1]} fee ${fee:,.0f}" if fee else "")
+    basis = f"{n} courses at {price}" + (f" + {word.split()[1]} fee {amount(fee, unit)}" if fee else "")
     if missing:
         basis += f" ({missing} not stated)"
     years = sorted({c.price_as_of[:4] for c in (*light, *heavy) if c.price_as_of and c.price is not None})
