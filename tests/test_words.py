@@ -170,6 +170,7 @@ def _cases() -> list[Case]:
         Case("fields", "data science", ("data-science",), "data-science"),
         Case("fields", "logistics", ("supply-chain",), "supply-chain"),
         Case("fields", "machine learning", ("ai",), "ai"),
+        Case("fields", "stats", ("statistics",), "statistics"),  # not "did you mean entrepreneurship?"
         Case(
             "fields",
             "data science, logistics",
