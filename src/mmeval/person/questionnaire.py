@@ -18,7 +18,6 @@ from mmeval.errors import MmevalError
 from mmeval.person import picker
 from mmeval.person.reading import UNKNOWN_WORDS, Reading, hints_in, plain, unsure
 from mmeval.person.words import FIELDS, MATH, NO_MATH, READERS, read_fields, read_goal, read_math
-from mmeval.results.records import DEFAULT_HOURS
 from mmeval.vocabulary import GOALS, MATH_TOPICS, SUBJECT_TAGS
 
 GOAL_HELP = {
@@ -192,14 +191,13 @@ def _goal(console: Console) -> Reading[str]:
         )
 
 
-def _number(console: Console, question: str, key: str, *, default: float | None) -> float | None:
-    """Ask for a number read by mmeval.person.words; blank = default; "not sure" = not stated
-    (None); re-ask a problem (a range, a negative, out of bounds)."""
-    blank = f"{default:g}" if default is not None else "no limit"
+def _number(console: Console, question: str, key: str, *, blank: str) -> float | None:
+    """Ask for a number read by mmeval.person.words; blank or "not sure" = not stated (None:
+    no limit, or not judged); re-ask a problem (a range, a negative, out of bounds)."""
     while True:
         raw = _ask(console, f"{question} (blank = {blank})")
         if not raw.strip():
-            return default
+            return None
         reading = READERS[key](raw)
         if not reading.problems:
             return reading.value
@@ -227,13 +225,16 @@ def ask(missing: list[str], answers: dict[str, Any], console: Console) -> dict[s
         question = "Which math are you comfortable with?"
         out["math"] = _pick_many(console, question, MATH_TOPICS, read_math, (None, "not sure"), MATH_WHOLES)
     if "budget_usd" in missing:
-        out["budget_usd"] = _number(console, "Total budget in USD", "budget_usd", default=None)
+        out["budget_usd"] = _number(console, "Total budget in USD", "budget_usd", blank="no limit")
     if "hours_per_week" in missing:
+        # blank is not sure: weekly load not judged (a default is never "your 10 h/week")
         out["hours_per_week"] = _number(
-            console, "Hours a week you can study, 0.5-168", "hours_per_week", default=DEFAULT_HOURS
+            console, "Hours a week you can study, 0.5-168", "hours_per_week", blank="not sure"
         )
     if "months" in missing:
-        out["months"] = _number(console, "Finish within how many months, 0.5-240", "months", default=None)
+        out["months"] = _number(
+            console, "Finish within how many months, 0.5-240", "months", blank="no deadline"
+        )
     return out
 
 
