@@ -178,3 +178,10 @@ def test_a_price_in_another_currency_keeps_its_currency_in_its_basis(runner: Cli
     rows = {r["id"]: r for r in json.loads(out.stdout)["ranking"]["rows"]}
     text = json.dumps(rows["mitx-pom"])
     assert "8 courses at MXN 3,585" in text and "$3,585" not in text
+
+
+@pytest.mark.parametrize("args", [["recommend", "--goal", "upskill", "--top", "3"], ["show", "mitx-scm"]])
+def test_output_to_a_file_has_no_padding_after_the_last_character(runner: CliRunner, args: list[str]) -> None:
+    out = runner.invoke(app, args, env={"MMEVAL_CATALOG": str(SHIPPED), "COLUMNS": "80"}).stdout
+    assert out.count("\n") > 10
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []

@@ -91,8 +91,10 @@ def _print_table(render: Callable[[], RenderableType], soft_wrap: bool) -> None:
         if console.is_terminal:  # a spinner would land among the lines being printed
             console.print(render(), soft_wrap=soft_wrap, crop=False)
             return
-        with working("Drawing the table"):  # to a file or pipe: stderr may still be a terminal
+        with working("Drawing the table"), console.capture() as captured:  # to a file or pipe
             console.print(render(), soft_wrap=soft_wrap, crop=False)
+        # no padding after the last character: files and diffs stay clean
+        sys.stdout.write("\n".join(line.rstrip(" ") for line in captured.get().split("\n")))
         return
     with working("Drawing the table"), console.capture() as captured:
         console.print(render(), soft_wrap=soft_wrap, crop=False)
