@@ -53,6 +53,12 @@ def test_help_topic_on_a_terminal_is_rendered_and_paged(
     assert len(paged) == 1 and ANSI.sub("", out).splitlines()[0].strip() == "How mmeval decides"
     piped, _ = run(runner, 80, "help", "scoring")  # not a terminal: the Markdown as it is
     assert piped == (REPO / "docs" / "scoring.md").read_text("utf-8")
+    # On a terminal the generated records of the project's checks (the advisor panel's tables,
+    # ~5,700 narrow lines at 80 columns) are left out with a line saying how to read them.
+    shown = ANSI.sub("", out)
+    assert len(shown.splitlines()) < 1000 and "Sign-off by fresh advisors" in shown
+    assert "left out here: mmeval help scoring | less has it" in " ".join(shown.split())
+    assert "E1 — Career changer" not in shown and "E1 — Career changer" in piped
 
 
 @pytest.mark.skipif(not MMEVAL.exists(), reason="the mmeval console script is not installed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from importlib import resources
@@ -69,7 +70,8 @@ def help_topic(
             + "\n\nA command's options: mmeval COMMAND -h\n"
         )
     elif topic.lower().removesuffix(".md") in TOPICS:
-        _show_doc((docs_folder() / f"{topic.lower().removesuffix('.md')}.md").read_text("utf-8"), no_pager)
+        name = topic.lower().removesuffix(".md")
+        _show_doc((docs_folder() / f"{name}.md").read_text("utf-8"), name, no_pager)
     else:
         import difflib
 
@@ -84,7 +86,7 @@ def help_topic(
     sys.stdout.flush()
 
 
-def _show_doc(text: str, no_pager: bool) -> None:
+def _show_doc(text: str, topic: str, no_pager: bool) -> None:
     """A doc page: on a terminal rendered (headings, lists, tables wrapped to its width) and, taller
     than the screen, through the pager, so its opening is the first screen; else the Markdown
     as it is (for scripts, and to compare with the repository's docs)."""
@@ -98,12 +100,25 @@ def _show_doc(text: str, no_pager: bool) -> None:
     from rich.markdown import Markdown
 
     with console.capture() as captured:
-        console.print(Markdown(text, hyperlinks=False))
+        console.print(Markdown(_for_reading(text, topic), hyperlinks=False))
     shown = captured.get()
     if wanted(no_pager) and shown.count("\n") >= console.height:
         page(shown)
     else:
         sys.stdout.write(shown)
+
+
+# Generated records of the project's own checks (the advisor panel's tables, its sign-off rounds,
+# its answers in full; the decision metrics): hundreds of narrow table rows in a terminal.
+RECORDS = re.compile(r"<!-- ([a-z-]+):start -->.*?<!-- \1:end -->", re.S)
+
+
+def _for_reading(text: str, topic: str) -> str:
+    """A doc as a person reads it in the terminal: each generated record replaced by one line
+    saying how to read it; the Markdown comments left out."""
+    said = f"*(A generated record of mmeval's own checks is left out here: `mmeval help {topic} | less`"
+    said += " has it.)*"
+    return re.sub(r"<!--.*?-->", "", RECORDS.sub(said, text), flags=re.S)
 
 
 class Shell(StrEnum):
