@@ -134,3 +134,14 @@ def test_a_verdict_naming_an_id_wider_than_its_frame_keeps_it_whole(runner: CliR
 def test_compare_opens_with_its_verdict(runner: CliRunner, shipped: Path) -> None:
     out = run(runner, "80", "compare", "mitx-scm", "mitx-sds")
     assert out.startswith("mitx-scm leads mitx-sds by ")
+
+
+def test_plan_judges_a_course_without_its_own_load_on_the_programs_stated_low_end(
+    runner: CliRunner, shipped: Path
+) -> None:
+    """IDS.S24x states no load: the program's 10-15 h/week counts from 10, as `recommend` reads it,
+    so 12 h/week fits (the verdict box says so too) and 8 does not, saying where the figure is from."""
+    at_12 = " ".join(run(runner, "100", "plan", "mitx-sds", "--hours", "12").split())
+    assert "does not fit as scheduled" not in at_12 and "✓ hours" in at_12
+    at_8 = " ".join(run(runner, "100", "plan", "mitx-sds", "--hours", "8").split())
+    assert "IDS.S24x runs on a fixed schedule at 10+ h/week (the program's stated load" in at_8

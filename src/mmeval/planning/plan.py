@@ -103,6 +103,9 @@ def _items(program: Program) -> list[_Item]:
             c.weeks is not None or share is not None
         )
         item.hours_min = c.hours_min if c.hours_min is not None else e.hours
+        if c.hours_min is None and program.time and (e.hours_field or "").startswith("time."):
+            # the program's stated load, from its low end (as `recommend` reads it), not its midpoint
+            item.hours_min = program.time.hours_min if program.time.hours_min is not None else e.hours
         item.hours_max = e.hours_max
         if c.weeks is not None:
             item.weeks, item.hours = float(c.weeks), e.hours
@@ -333,8 +336,9 @@ def _finished(
     """The plan with its totals, math, loads, warnings and notes."""
     required, gaps = required_and_gaps(program, items, math)
     heavy = [
-        f"{it.title} runs on a fixed schedule at {it.hours_min:g}+ h/week, more than your {hours:g}:"
-        " it does not fit as scheduled."
+        f"{it.title} runs on a fixed schedule at {it.hours_min:g}+ h/week"
+        + (" (the program's stated load: the course states none)" if it.program_level else "")
+        + f", more than your {hours:g}: it does not fit as scheduled."
         for it in run
         if it.fixed and it.hours_min is not None and it.hours_min > hours
     ]
