@@ -63,7 +63,9 @@ def test_list_is_one_line_per_program_in_columns(runner: CliRunner) -> None:
         assert rows[pid][1] == raw["platform"]
         assert rows[pid][2] == (f"${cost['total']:,.0f}" if "total" in cost else "unknown")
         assert rows[pid][3] == (f"{time['months_min']}-{time['months_max']}" if time else "?")
-        assert rows[pid][4] == raw.get("primary_subject", raw["subjects"][0])
+        status = raw.get("availability", {}).get("status", raw.get("status"))
+        retired = ["(retired)"] if status == "retired" else []
+        assert rows[pid][4:] == [*retired, raw.get("primary_subject", raw["subjects"][0])]
     assert lines[-1] == f"{len(RAW)} program(s)"
     assert result.stderr == ""
 
@@ -476,3 +478,10 @@ def test_piped_output_has_no_ansi_codes(
     assert result.stdout or result.stderr
     assert "\x1b[" not in result.stdout
     assert "\x1b[" not in result.stderr
+
+
+def test_list_says_retired_even_when_the_subject_is_shortened(runner: CliRunner) -> None:
+    shipped = str(TESTS.parent / "programs")
+    lines = runner.invoke(app, ["list"], env={"COLUMNS": "80", "MMEVAL_CATALOG": shipped}).stdout
+    row = " ".join(line for line in lines.splitlines() if "columbiax-business-analytics" in line)
+    assert "(retired)" in row

@@ -99,9 +99,9 @@ class ProgramList:
 def _list_row(p: Program) -> tuple[str, str, str, str, str]:
     t = p.time
     months = span(t.months_min, t.months_max, "").strip() if t else "unknown"
-    retired = " (retired)" if p.availability is not None and p.availability.status == "retired" else ""
+    retired = "(retired) " if p.availability is not None and p.availability.status == "retired" else ""
     cost = bounds_span(cost_bounds(p), in_usd=True)
-    return (p.id, p.platform or "?", cost, "?" if months == "unknown" else months, p.primary + retired)
+    return (p.id, p.platform or "?", cost, "?" if months == "unknown" else months, retired + p.primary)
 
 
 def program_list(programs: list[Program], nothing: str = "No program matches.") -> RenderableType:
