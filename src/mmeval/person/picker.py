@@ -85,7 +85,7 @@ def pick(
         validate=validate,
         use_search_filter=True,
         use_jk_keys=False,
-        instruction=f"\n  type to filter, space to choose, enter to finish; none chosen = {nothing}",
+        instruction=f"\n  type: filter · space: choose · enter: done\n  (none chosen = {nothing})",
         output=create_output(stdout=sys.stderr),
     )
     app = question_.application
