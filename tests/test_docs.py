@@ -111,5 +111,6 @@ def test_readme_examples_print_what_the_readme_shows(
     monkeypatch.delenv("MMEVAL_CATALOG", raising=False)
     result = CliRunner().invoke(app, command.split()[1:], env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
-    printed = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    # stdout, then what stderr adds (as a terminal shows both; the notes come after the table)
+    printed = "\n".join(line.rstrip() for line in (result.stdout + result.stderr).splitlines())
     assert printed == shown.rstrip("\n"), "run the command and paste its output into README.md"
