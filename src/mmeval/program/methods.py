@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from mmeval.program.schema import Course, Program
 
 
+# The program's one-table sections with their own `source`: read back from the cache as plain
+# objects here, their sources listed by rules.block_sources.
+BLOCKS = ("cost", "time", "assessment", "prerequisites", "accreditation", "availability", "no_pathway")
+
+
 def _course_key(course: Course) -> str:
     """The name other courses use in `requires`: the code, else the title."""
     return course.code or course.title or ""
@@ -215,15 +220,7 @@ def hydrate(data: dict[str, Any]) -> Program:
     out["sources"] = tuple(_bag(s) for s in data["sources"])
     if data["pathways"] is not None:
         out["pathways"] = tuple(_bag(p) for p in data["pathways"])
-    for name in (
-        "cost",
-        "time",
-        "assessment",
-        "prerequisites",
-        "accreditation",
-        "availability",
-        "no_pathway",
-    ):
+    for name in BLOCKS:
         out[name] = _bag(data[name])
     out["employers"] = _bag(data["employers"], {"employers": Plain, "outcomes": Plain})
     # duck-typed: every attribute and method a validated Program has

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmeval.errors import Problem
+from mmeval.program.methods import BLOCKS
 
 if TYPE_CHECKING:
     from mmeval.program.schema import Program
@@ -168,15 +169,7 @@ def _norm(name: str) -> str:
 
 
 def block_sources(program: Program) -> Iterator[tuple[str, str]]:
-    for name in (
-        "cost",
-        "time",
-        "assessment",
-        "prerequisites",
-        "accreditation",
-        "availability",
-        "no_pathway",
-    ):
+    for name in BLOCKS:
         block = getattr(program, name)
         if block is not None and block.source:
             yield f"{name}.source", block.source
